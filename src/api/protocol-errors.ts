@@ -1,0 +1,50 @@
+// Errors of the AWS JSON protocol layer that the KMS Smithy model does not list but real KMS sends
+// (https://docs.aws.amazon.com/kms/latest/APIReference/CommonErrors.html), plus the error kmsw sends for
+// an operation it does not implement yet.
+
+import { KmsError } from './kms-error.ts';
+
+/** A constraint of the model is violated, or a KMS-specific input check failed. */
+export class ValidationException extends KmsError {
+  override readonly name = 'ValidationException';
+  readonly type = 'ValidationException';
+  readonly status = 400;
+}
+
+/** The request body is not JSON, or a member has the wrong JSON type or bad base64. */
+export class SerializationException extends KmsError {
+  override readonly name = 'SerializationException';
+  readonly type = 'SerializationException';
+  readonly status = 400;
+}
+
+/** The X-Amz-Target header names no KMS operation. AWS sends it without a message. */
+export class UnknownOperationException extends KmsError {
+  override readonly name = 'UnknownOperationException';
+  readonly type = 'UnknownOperationException';
+  readonly status = 400;
+}
+
+/** The caller may not perform the action (KMS sends 400, not 403). */
+export class AccessDeniedException extends KmsError {
+  override readonly name = 'AccessDeniedException';
+  readonly type = 'AccessDeniedException';
+  readonly status = 400;
+}
+
+/**
+ * kmsw knows the operation (it is in the model) but has no handler for it yet. Not an AWS error: the name
+ * follows the AWS `<Name>Exception` convention so SDKs surface it as an unmodelled service error with this
+ * name and message. HTTP 501, which AWS SDKs do not retry (they retry 500, 502, 503 and 504).
+ */
+export class NotImplementedException extends KmsError {
+  override readonly name = 'NotImplementedException';
+  readonly type = 'NotImplementedException';
+  readonly status = 501;
+  readonly operation: string;
+
+  constructor(operation: string) {
+    super(`The KMS operation ${operation} is not implemented by kmsw yet.`);
+    this.operation = operation;
+  }
+}
