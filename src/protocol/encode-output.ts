@@ -1,0 +1,85 @@
+// Turns an operation's output into the JSON-ready object of an awsJson1_1 response, walking the generated
+// shape table: Uint8Array becomes base64, Date becomes epoch seconds (fractional allowed), members are
+// written in model order under their JSON names, and undefined or null members are left out. A member with
+// a Smithy default (e.g. `Truncated`, `KeyMetadata.Enabled`) is written with that default when the value is
+// missing, as AWS always sends those members. Members the model does not know are dropped, so internal
+// fields can never leak. A value of the wrong type is a bug in the implementation: it throws a TypeError,
+// which the request handler turns into KMSInternalException.
+// https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html
+
+import { encodeBase64 } from '../api/base64.ts';
+import { OPERATIONS, type OperationName } from '../api/generated/operations.ts';
+import { SHAPES } from '../api/generated/shapes.ts';
+import { UNIT, type OperationDef, type ShapeDef, type StructureDef } from '../api/shape-def.ts';
+
+/** Encodes the output of `operation` (an OperationOutput) for JSON.stringify. */
+export function encodeOutput(operation: OperationName, value: unknown): Record<string, unknown> {
+  const { output }: OperationDef = OPERATIONS[operation];
+  if (output === UNIT || value === undefined || value === null) return {};
+  return encodeStructure(structureDef(output), value, output);
+}
+
+function shapeDef(name: string): ShapeDef {
+  const def = SHAPES[name];
+  if (!def) throw new Error(`no shape ${name} in SHAPES`);
+  return def;
+}
+
+function structureDef(name: string): StructureDef {
+  const def = shapeDef(name);
+  if (def.type !== 'structure') throw new Error(`shape ${name} is not a structure`);
+  return def;
+}
+
+function fail(path: string, expected: string, value: unknown): never {
+  const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  throw new TypeError(`encodeOutput: ${path} must be ${expected}, got ${actual}`);
+}
+
+function encodeStructure(def: StructureDef, value: unknown, path: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object', value);
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [name, member] of Object.entries(def.members)) {
+    const key = member.jsonName ?? name;
+    const v = source[name];
+    if (v === undefined || v === null) {
+      if (member.default !== undefined) out[key] = member.default;
+      continue;
+    }
+    out[key] = encodeValue(member.target, v, `${path}.${name}`);
+  }
+  return out;
+}
+
+function encodeValue(target: string, value: unknown, path: string): unknown {
+  const def = shapeDef(target);
+  switch (def.type) {
+    case 'structure':
+      return encodeStructure(def, value, path);
+    case 'string':
+    case 'enum':
+      return typeof value === 'string' ? value : fail(path, 'a string', value);
+    case 'integer':
+    case 'long':
+      return Number.isInteger(value) ? value : fail(path, 'an integer', value);
+    case 'boolean':
+      return typeof value === 'boolean' ? value : fail(path, 'a boolean', value);
+    case 'blob':
+      return value instanceof Uint8Array ? encodeBase64(value) : fail(path, 'a Uint8Array', value);
+    case 'timestamp':
+      return value instanceof Date && !Number.isNaN(value.getTime())
+        ? value.getTime() / 1000
+        : fail(path, 'a valid Date', value);
+    case 'list':
+      if (!Array.isArray(value)) fail(path, 'an array', value);
+      return value.map((item: unknown, i: number) => encodeValue(def.member, item, `${path}[${i}]`));
+    case 'map': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object', value);
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value))
+        out[key] = encodeValue(def.value, item, `${path}.${key}`);
+      return out;
+    }
+  }
+}
