@@ -1,0 +1,106 @@
+/**
+ * Persistent records of the KMS domain.
+ *
+ * Records are plain, structured-clone-safe data (no classes, no CryptoKeys): they pass unchanged through
+ * IndexedDB, export/import documents and React state. Times are epoch milliseconds; key material is raw bytes.
+ * Every record carries `rev`, bumped on each write, which the store uses for compare-and-swap commits.
+ */
+import type {
+  CustomerMasterKeySpec,
+  ExpirationModelType,
+  GrantConstraints,
+  GrantOperation,
+  KeyManagerType,
+  KeySpec,
+  KeyState,
+  KeyUsageType,
+  MultiRegionKeyType,
+  OriginType,
+  Tag,
+} from '../api/generated/types.ts';
+
+/** Where every record lives: AWS scopes KMS state by account and region. */
+export interface Scope {
+  account: string;
+  region: string;
+}
+
+/** One version of a key's cryptographic material (rotations and imports add versions). */
+export interface KeyMaterialRecord {
+  /** 64 hex characters, as AWS's KeyMaterialId. */
+  id: string;
+  createdAt: number;
+  /** Symmetric and HMAC keys: raw secret bytes. */
+  secret?: Uint8Array;
+  /** Asymmetric keys: PKCS#8 DER private key and SPKI DER public key. */
+  privateKey?: Uint8Array;
+  publicKey?: Uint8Array;
+  /** Imported material (Origin EXTERNAL). */
+  imported?: { importedAt: number; expirationModel: ExpirationModelType; validTo?: number };
+  /** CURRENT, NON_CURRENT (older versions kept to decrypt), PENDING_ROTATION (imported, not yet rotated to). */
+  state: 'CURRENT' | 'NON_CURRENT' | 'PENDING_ROTATION';
+  rotationType?: 'AUTOMATIC' | 'ON_DEMAND';
+  rotatedAt?: number;
+}
+
+export interface MultiRegionRecord {
+  type: MultiRegionKeyType;
+  /** ARN and region of the primary key. */
+  primaryArn: string;
+  primaryRegion: string;
+  /** On the primary: the replicas. */
+  replicas: { arn: string; region: string }[];
+}
+
+export interface KeyRecord {
+  account: string;
+  region: string;
+  keyId: string;
+  arn: string;
+  createdAt: number;
+  description: string;
+  keySpec: KeySpec;
+  /** The deprecated CustomerMasterKeySpec mirror, when the spec has one. */
+  customerMasterKeySpec?: CustomerMasterKeySpec;
+  keyUsage: KeyUsageType;
+  origin: OriginType;
+  keyManager: KeyManagerType;
+  state: KeyState;
+  multiRegion?: MultiRegionRecord;
+  deletionDate?: number;
+  pendingWindowInDays?: number;
+  policy: string;
+  tags: Tag[];
+  materials: KeyMaterialRecord[];
+  rotation: { enabled: boolean; periodInDays?: number; nextRotationAt?: number; onDemandCount: number };
+  lastUsage?: { operation: string; at: number };
+  rev: number;
+}
+
+export interface AliasRecord {
+  account: string;
+  region: string;
+  aliasName: string;
+  aliasArn: string;
+  targetKeyId: string;
+  createdAt: number;
+  lastUpdatedAt: number;
+  rev: number;
+}
+
+export interface GrantRecord {
+  account: string;
+  region: string;
+  grantId: string;
+  keyId: string;
+  name?: string;
+  createdAt: number;
+  granteePrincipal: string;
+  retiringPrincipal?: string;
+  issuingAccount: string;
+  operations: GrantOperation[];
+  constraints?: GrantConstraints;
+  /** Tokens handed out for this grant (eventual-consistency tokens AWS returns). */
+  tokens: string[];
+  rev: number;
+}

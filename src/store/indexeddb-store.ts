@@ -1,0 +1,278 @@
+/**
+ * The IndexedDB `KmsStore`: the browser's persistent store, shared by every tab of an origin.
+ *
+ * Layout (version 1): one object store per table, in-line compound key [account, region, id]. Keys sort by
+ * account, then region, then id, so `list(table, scope)` is one ranged `getAll` on the primary key
+ * ([account, region] .. [account, region, []]: an array sorts after every string) and comes back ordered by id.
+ *
+ * `commit` is one readwrite transaction over the tables it touches: it reads the current records, checks the
+ * expectations (`planCommit`), then puts/deletes, and resolves on `tx.done`. Only IDB requests are awaited inside
+ * the transaction, so it cannot auto-commit half way. On a conflict (or a value IndexedDB cannot store) the
+ * transaction is aborted and nothing is written. Another tab's store on the same database is told about commits
+ * through a BroadcastChannel named `kmsw:<name>`; its `subscribe` listeners then fire too.
+ *
+ * idb's helpers test values against the IDB classes on globalThis, so in Node load `fake-indexeddb/auto` first
+ * (its classes serve every `new IDBFactory()`).
+ */
+import { wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb';
+import type { AliasRecord, GrantRecord, KeyRecord, Scope } from '../kms/records.ts';
+import type { KmsStore, StoreChange, StoreSnapshot, StoreWrite, TableName, TableRows } from '../kms/store.ts';
+import { createListenerSet } from './listeners.ts';
+import {
+  TABLES,
+  assertValidSnapshot,
+  assertValidWrite,
+  compareScopes,
+  planCommit,
+  recordKey,
+  summarizeChange,
+  type AnyRecord,
+  type PlannedWrite,
+} from './tables.ts';
+
+/** Bump when the layout changes, and add the step from the previous version to `upgrade`. */
+export const SCHEMA_VERSION = 1;
+
+export const DEFAULT_DATABASE_NAME = 'kmsw';
+
+type RecordKey = [account: string, region: string, id: string];
+
+export interface KmswDB extends DBSchema {
+  keys: { key: RecordKey; value: KeyRecord };
+  aliases: { key: RecordKey; value: AliasRecord };
+  grants: { key: RecordKey; value: GrantRecord };
+}
+
+type Db = IDBPDatabase<KmswDB>;
+type AnyStore = IDBPObjectStore<KmswDB, TableName[], TableName, IDBTransactionMode>;
+type WriteStore = IDBPObjectStore<KmswDB, TableName[], TableName, 'readwrite'>;
+
+export interface IndexedDbStoreOptions {
+  /** Database name; also names the BroadcastChannel (`kmsw:<name>`). Default `kmsw`. */
+  name?: string;
+  /** Default `globalThis.indexedDB`. */
+  indexedDB?: IDBFactory;
+}
+
+function upgrade(db: Db, oldVersion: number): void {
+  switch (oldVersion) {
+    case 0:
+      db.createObjectStore('keys', { keyPath: ['account', 'region', 'keyId'] });
+      db.createObjectStore('aliases', { keyPath: ['account', 'region', 'aliasName'] });
+      db.createObjectStore('grants', { keyPath: ['account', 'region', 'grantId'] });
+    // Version 2 goes here as `case 1:`, after a `// falls through` comment, so every older database walks up.
+  }
+}
+
+/** idb's `openDB` always uses `globalThis.indexedDB`; this is the same with a chosen factory. */
+async function openDatabase(factory: IDBFactory, name: string, onVersionChange: () => void): Promise<Db> {
+  const request = factory.open(name, SCHEMA_VERSION);
+  request.addEventListener('upgradeneeded', (event) => {
+    upgrade(wrap(request.result) as unknown as Db, event.oldVersion);
+  });
+  const db = (await wrap(request)) as unknown as Db;
+  // A newer version is being opened elsewhere (another tab after a deploy): let it upgrade.
+  db.addEventListener('versionchange', () => {
+    db.close();
+    onVersionChange();
+  });
+  return db;
+}
+
+const scopeRange = (scope: Scope) =>
+  IDBKeyRange.bound([scope.account, scope.region], [scope.account, scope.region, []]);
+
+const keyOf = (scope: Scope, id: string): RecordKey => [scope.account, scope.region, id];
+
+/** The distinct scopes in one object store: one key-cursor step per scope (it jumps past each scope's ids). */
+async function scopesIn(store: AnyStore): Promise<Scope[]> {
+  const found: Scope[] = [];
+  let cursor = await store.openKeyCursor();
+  while (cursor) {
+    const [account, region] = cursor.key;
+    found.push({ account, region });
+    cursor = await cursor.continue([account, region, []] as unknown as RecordKey);
+  }
+  return found;
+}
+
+function distinctScopes(lists: Scope[][]): Scope[] {
+  const byKey = new Map<string, Scope>();
+  for (const scope of lists.flat()) byKey.set(JSON.stringify([scope.account, scope.region]), scope);
+  return [...byKey.values()].sort(compareScopes);
+}
+
+const ignore = () => undefined;
+
+/** Abort if still possible and wait for the transaction to end, so the caller's error is the one reported. */
+async function abortQuietly(tx: IDBPTransaction<KmswDB, TableName[], 'readwrite'>, done: Promise<void>) {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished or aborting.
+  }
+  await done.catch(ignore);
+}
+
+function isChange(data: unknown): data is StoreChange {
+  const change = data as StoreChange | null;
+  return Array.isArray(change?.tables) && Array.isArray(change.scopes);
+}
+
+export async function openIndexedDbStore(options: IndexedDbStoreOptions = {}): Promise<KmsStore> {
+  const name = options.name ?? DEFAULT_DATABASE_NAME;
+  const factory = options.indexedDB ?? globalThis.indexedDB;
+  if (!factory) throw new Error('IndexedDB is not available here (in Node, import fake-indexeddb/auto)');
+  if (typeof IDBRequest === 'undefined' || typeof IDBKeyRange === 'undefined') {
+    throw new Error('the IndexedDB classes are not on globalThis (in Node, import fake-indexeddb/auto)');
+  }
+
+  let closed = false;
+  let closedReason: string | undefined;
+  const db = await openDatabase(factory, name, () => {
+    closedReason = `the kmsw database "${name}" was upgraded by a newer version of kmsw in another tab; reload`;
+    channel?.close();
+  });
+  const listeners = createListenerSet();
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`kmsw:${name}`) : undefined;
+  if (channel) {
+    // Node: do not keep the process alive for this channel.
+    (channel as { unref?: () => void }).unref?.();
+    channel.addEventListener('message', (event: MessageEvent<unknown>) => {
+      if (!closedReason && isChange(event.data)) listeners.notify(event.data);
+    });
+  }
+
+  function assertOpen(): void {
+    if (closedReason) throw new Error(closedReason);
+  }
+
+  function publish(change: StoreChange): void {
+    listeners.notify(change);
+    try {
+      channel?.postMessage(change);
+    } catch {
+      // Channel closed by a version change: this store is unusable anyway.
+    }
+  }
+
+  return {
+    async get<T extends TableName>(table: T, scope: Scope, id: string): Promise<TableRows[T] | undefined> {
+      assertOpen();
+      return (await db.get(table, keyOf(scope, id))) as TableRows[T] | undefined;
+    },
+
+    async list<T extends TableName>(table: T, scope: Scope): Promise<TableRows[T][]> {
+      assertOpen();
+      return (await db.getAll(table, scopeRange(scope))) as TableRows[T][];
+    },
+
+    async commit(writes: readonly StoreWrite[]): Promise<void> {
+      assertOpen();
+      if (writes.length === 0) return;
+      for (const write of writes) assertValidWrite(write);
+      const names = TABLES.filter((t) => writes.some((w) => w.table === t));
+      const tx = db.transaction(names, 'readwrite');
+      const done = tx.done;
+      done.catch(ignore);
+      let plan: PlannedWrite[];
+      try {
+        // Read every record the batch touches (all requests issued at once), then decide synchronously.
+        const targets = new Map<string, { table: TableName; key: RecordKey }>();
+        for (const w of writes)
+          targets.set(recordKey(w.table, w.scope, w.id), { table: w.table, key: keyOf(w.scope, w.id) });
+        const found = await Promise.all(
+          [...targets.values()].map(
+            ({ table, key }) => tx.objectStore(table).get(key) as Promise<AnyRecord | undefined>,
+          ),
+        );
+        const currentByKey = new Map([...targets.keys()].map((k, i) => [k, found[i]]));
+        plan = planCommit(
+          writes,
+          (table, scope, id) => currentByKey.get(recordKey(table, scope, id)),
+          (value) => ({ ...value }),
+        );
+        const requests: Promise<unknown>[] = [];
+        for (const { table, scope, id, value } of plan) {
+          const store = tx.objectStore(table) as WriteStore;
+          // put/delete throw synchronously on values IDB cannot clone: the catch below aborts everything.
+          const request: Promise<unknown> = value
+            ? store.put(value as never)
+            : store.delete(keyOf(scope, id));
+          request.catch(ignore);
+          requests.push(request);
+        }
+        await Promise.all([...requests, done]);
+      } catch (err) {
+        await abortQuietly(tx, done);
+        throw err;
+      }
+      publish(summarizeChange(plan));
+    },
+
+    async scopes(): Promise<Scope[]> {
+      assertOpen();
+      const tx = db.transaction([...TABLES], 'readonly');
+      tx.done.catch(ignore);
+      const lists = await Promise.all(TABLES.map((t) => scopesIn(tx.objectStore(t) as AnyStore)));
+      await tx.done;
+      return distinctScopes(lists);
+    },
+
+    async snapshot(): Promise<StoreSnapshot> {
+      assertOpen();
+      const tx = db.transaction([...TABLES], 'readonly');
+      tx.done.catch(ignore);
+      const [keys, aliases, grants] = await Promise.all([
+        tx.objectStore('keys').getAll(),
+        tx.objectStore('aliases').getAll(),
+        tx.objectStore('grants').getAll(),
+      ]);
+      await tx.done;
+      return { keys, aliases, grants };
+    },
+
+    async restore(snapshot: StoreSnapshot): Promise<void> {
+      assertOpen();
+      assertValidSnapshot(snapshot);
+      const tx = db.transaction([...TABLES], 'readwrite');
+      const done = tx.done;
+      done.catch(ignore);
+      let before: Scope[][];
+      try {
+        before = await Promise.all(TABLES.map((t) => scopesIn(tx.objectStore(t) as AnyStore)));
+        const requests: Promise<unknown>[] = [];
+        const track = (request: Promise<unknown>) => {
+          request.catch(ignore);
+          requests.push(request);
+        };
+        for (const table of TABLES) {
+          const store = tx.objectStore(table) as WriteStore;
+          track(store.clear());
+          for (const row of snapshot[table] as AnyRecord[]) track(store.put(row as never));
+        }
+        await Promise.all([...requests, done]);
+      } catch (err) {
+        await abortQuietly(tx, done);
+        throw err;
+      }
+      const after = TABLES.map((t) =>
+        (snapshot[t] as AnyRecord[]).map((r) => ({ account: r.account, region: r.region })),
+      );
+      publish({ tables: [...TABLES], scopes: distinctScopes([...before, ...after]) });
+    },
+
+    subscribe(listener: (change: StoreChange) => void): () => void {
+      return listeners.add(listener);
+    },
+
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      closedReason = 'the kmsw IndexedDB store is closed';
+      listeners.clear();
+      channel?.close();
+      db.close();
+    },
+  };
+}
