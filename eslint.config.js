@@ -10,21 +10,48 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='only']", message: 'No focused tests.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='only']", message: 'No focused tests.' },
+      ],
     },
   },
   // Layers import one way: api <- crypto <- kms <- (store, protocol) <- msw <- console/main.
   {
     files: ['src/api/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/crypto/**', '**/kms/**', '**/store/**', '**/protocol/**', '**/msw/**', '**/console/**'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '**/crypto/**',
+            '**/kms/**',
+            '**/store/**',
+            '**/protocol/**',
+            '**/msw/**',
+            '**/console/**',
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/crypto/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/kms/**', '**/store/**', '**/protocol/**', '**/msw/**', '**/console/**'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/kms/**', '**/store/**', '**/protocol/**', '**/msw/**', '**/console/**'] },
+      ],
+    },
   },
   {
     files: ['src/kms/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/store/**', '**/protocol/**', '**/msw/**', '**/console/**'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/store/**', '**/protocol/**', '**/msw/**', '**/console/**'] },
+      ],
+    },
   },
   {
     files: ['src/store/**', 'src/protocol/**'],
@@ -32,6 +59,11 @@ export default tseslint.config(
   },
   {
     files: ['src/console/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/kms/**', '**/store/**', '**/crypto/**', '**/protocol/**'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/kms/**', '**/store/**', '**/crypto/**', '**/protocol/**'] },
+      ],
+    },
   },
 );

@@ -1,0 +1,106 @@
+/**
+ * Turns the KeyId a caller gave (key id, key ARN, alias name or alias ARN) into a key record, with AWS's
+ * NotFoundException texts. Keys whose deletion date has passed are purged here, lazily, the first time they are
+ * looked up after the clock passed their DeletionDate. The first use of a predefined `alias/aws/<service>` alias creates
+ * its AWS managed key (aws-managed-keys.ts).
+ * https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id
+ */
+import { NotFoundException } from '../api/generated/exceptions.ts';
+import { aliasArn, isKeyId, keyArn, parseKmsArn } from './arn.ts';
+import { createAwsManagedKey, predefinedAliasService } from './aws-managed-keys.ts';
+import { randomIds, type IdSource } from './ids.ts';
+import type { KeyRecord, Scope } from './records.ts';
+import type { OperationContext } from './operation-context.ts';
+import type { UnitOfWork } from './unit-of-work.ts';
+
+export interface ResolveOptions {
+  /** Whether the operation accepts alias names and alias ARNs (cryptographic operations and DescribeKey do). */
+  allowAlias: boolean;
+  now: number;
+  /** Ids for an AWS managed key created on first use of its predefined alias (default: random ids). */
+  ids?: IdSource;
+}
+
+const invalidKeyId = (input: string) => new NotFoundException(`Invalid keyId '${input}'`);
+const keyDoesNotExist = (arn: string) => new NotFoundException(`Key '${arn}' does not exist`);
+
+/** A key past its deletion date no longer exists: stage its removal (and its aliases' and grants') and hide it. */
+export async function loadLiveKey(
+  uow: UnitOfWork,
+  scope: Scope,
+  keyId: string,
+  now: number,
+): Promise<KeyRecord | undefined> {
+  const key = await uow.get('keys', scope, keyId);
+  if (!key) return undefined;
+  if (key.state === 'PendingDeletion' && key.deletionDate !== undefined && key.deletionDate <= now) {
+    await purgeKey(uow, key);
+    return undefined;
+  }
+  return key;
+}
+
+export async function purgeKey(uow: UnitOfWork, key: KeyRecord): Promise<void> {
+  const scope = { account: key.account, region: key.region };
+  uow.delete('keys', scope, key.keyId);
+  for (const alias of await uow.list('aliases', scope)) {
+    if (alias.targetKeyId === key.keyId) uow.delete('aliases', scope, alias.aliasName);
+  }
+  for (const grant of await uow.list('grants', scope)) {
+    if (grant.keyId === key.keyId) uow.delete('grants', scope, grant.grantId);
+  }
+}
+
+export async function resolveKey(
+  uow: UnitOfWork,
+  scope: Scope,
+  input: string,
+  options: ResolveOptions,
+): Promise<KeyRecord> {
+  if (input.startsWith('alias/')) {
+    if (!options.allowAlias) throw invalidKeyId(input);
+    return resolveAlias(uow, scope, input, options);
+  }
+  if (input.startsWith('arn:')) {
+    const arn = parseKmsArn(input);
+    if (!arn) throw new NotFoundException(`Invalid arn ${input}`);
+    if (arn.region !== scope.region) throw new NotFoundException(`Invalid arn ${arn.region}`);
+    const target = { account: arn.account, region: arn.region };
+    if (arn.resource.startsWith('alias/')) {
+      if (!options.allowAlias) throw invalidKeyId(input);
+      return resolveAlias(uow, target, arn.resource, options);
+    }
+    if (!arn.resource.startsWith('key/')) throw new NotFoundException(`Invalid arn ${input}`);
+    const keyId = arn.resource.slice('key/'.length);
+    if (!isKeyId(keyId)) throw invalidKeyId(keyId);
+    return mustExist(uow, target, keyId, options.now);
+  }
+  if (!isKeyId(input)) throw invalidKeyId(input);
+  return mustExist(uow, scope, input, options.now);
+}
+
+async function mustExist(uow: UnitOfWork, scope: Scope, keyId: string, now: number): Promise<KeyRecord> {
+  const key = await loadLiveKey(uow, scope, keyId, now);
+  if (!key) throw keyDoesNotExist(keyArn(scope, keyId));
+  return key;
+}
+
+async function resolveAlias(
+  uow: UnitOfWork,
+  scope: Scope,
+  aliasName: string,
+  options: ResolveOptions,
+): Promise<KeyRecord> {
+  const alias = await uow.get('aliases', scope, aliasName);
+  const service = alias ? undefined : predefinedAliasService(aliasName);
+  if (service !== undefined) {
+    return createAwsManagedKey(uow, scope, service, options.now, options.ids ?? randomIds);
+  }
+  const key = alias && (await loadLiveKey(uow, scope, alias.targetKeyId, options.now));
+  if (!key) throw new NotFoundException(`Alias ${aliasArn(scope, aliasName)} is not found.`);
+  return key;
+}
+
+/** Key management operations address a key by key id or key ARN only (no aliases). */
+export const manageKey = (op: OperationContext, keyId: string): Promise<KeyRecord> =>
+  resolveKey(op.uow, op.scope, keyId, { allowAlias: false, now: op.now, ids: op.env.ids });

@@ -1,0 +1,52 @@
+/**
+ * The KMS domain as one `KmsApi` object: every one of the 56 operations, each run in its own unit of work (atomic,
+ * retried on concurrent change). Operations kmsw does not implement yet answer with one documented error naming the
+ * operation — never a silent success.
+ */
+import { OPERATION_NAMES, type KmsApi, type OperationName } from '../api/generated/operations.ts';
+import { NotImplementedException } from '../api/protocol-errors.ts';
+import type { RequestContext } from '../api/request-context.ts';
+import type { KmsEnvironment } from './environment.ts';
+import type { Operation } from './operation-context.ts';
+import * as dataKeys from './operations/data-keys.ts';
+import * as encryption from './operations/encryption.ts';
+import * as keys from './operations/keys.ts';
+import * as random from './operations/random.ts';
+import { runUnitOfWork } from './unit-of-work.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyOperation = Operation<any, any>;
+
+const IMPLEMENTED: Partial<Record<OperationName, AnyOperation>> = {
+  ...keys,
+  ...encryption,
+  ...dataKeys,
+  ...random,
+};
+
+export function implementedOperations(): OperationName[] {
+  return OPERATION_NAMES.filter((name) => IMPLEMENTED[name] !== undefined);
+}
+
+export function createKmsService(env: KmsEnvironment): KmsApi {
+  const api: Partial<Record<OperationName, (input: unknown, request: RequestContext) => Promise<unknown>>> =
+    {};
+  for (const name of OPERATION_NAMES) {
+    const operation = IMPLEMENTED[name];
+    api[name] = operation
+      ? (input, request) =>
+          runUnitOfWork(env.store, (uow) =>
+            operation(input, {
+              env,
+              request,
+              scope: { account: request.account, region: request.region },
+              uow,
+              now: env.clock.now(),
+            }),
+          )
+      : async () => {
+          throw new NotImplementedException(name);
+        };
+  }
+  return api as KmsApi;
+}

@@ -1,0 +1,19 @@
+/**
+ * What every operation implementation receives: the environment, the caller's scope, the unit of work its reads and
+ * writes go through, and the instant the request is served at (one `now` per request).
+ */
+import type { RequestContext } from '../api/request-context.ts';
+import type { KmsEnvironment } from './environment.ts';
+import type { Scope } from './records.ts';
+import type { UnitOfWork } from './unit-of-work.ts';
+
+export interface OperationContext {
+  env: KmsEnvironment;
+  request: RequestContext;
+  scope: Scope;
+  uow: UnitOfWork;
+  now: number;
+}
+
+/** An operation implementation: typed input in, typed output out; throws KmsError subclasses. */
+export type Operation<I, O> = (input: I, op: OperationContext) => Promise<O>;

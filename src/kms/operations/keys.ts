@@ -1,0 +1,194 @@
+/**
+ * Keys: create, describe, list, enable, disable, schedule and cancel deletion, update the description.
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeKey.html
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_ListKeys.html
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_EnableKey.html
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_DisableKey.html
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_ScheduleKeyDeletion.html
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_CancelKeyDeletion.html
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_UpdateKeyDescription.html
+ */
+import { UnsupportedOperationException } from '../../api/generated/exceptions.ts';
+import { ValidationException } from '../../api/protocol-errors.ts';
+import type {
+  CancelKeyDeletionRequest,
+  CancelKeyDeletionResponse,
+  CreateKeyRequest,
+  CreateKeyResponse,
+  DescribeKeyRequest,
+  DescribeKeyResponse,
+  DisableKeyRequest,
+  EnableKeyRequest,
+  KeySpec,
+  KeyUsageType,
+  ListKeysRequest,
+  ListKeysResponse,
+  ScheduleKeyDeletionRequest,
+  ScheduleKeyDeletionResponse,
+  UpdateKeyDescriptionRequest,
+} from '../../api/generated/types.ts';
+import { generateKeyMaterial } from '../../crypto/engine.ts';
+import { keyArn } from '../arn.ts';
+import { DAY_MS } from '../clock.ts';
+import { checkPolicyDocument, defaultKeyPolicy } from '../key-policy.ts';
+import { keyMetadata } from '../key-metadata.ts';
+import { loadLiveKey, manageKey, resolveKey } from '../key-resolver.ts';
+import { KEY_SPECS } from '../key-spec-catalog.ts';
+import { assertUsable, transition } from '../key-state.ts';
+import type { Operation } from '../operation-context.ts';
+import { paginate } from '../pagination.ts';
+import type { KeyMaterialRecord, KeyRecord } from '../records.ts';
+import { checkRequestTags, mergeTags } from '../tags.ts';
+
+function chooseKeySpec(input: CreateKeyRequest): KeySpec {
+  if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined) {
+    throw new ValidationException(
+      'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.',
+    );
+  }
+  return input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
+}
+
+function chooseKeyUsage(spec: KeySpec, requested: KeyUsageType | undefined, region: string): KeyUsageType {
+  const info = KEY_SPECS[spec];
+  if (info.chinaOnly && !region.startsWith('cn-')) {
+    throw new ValidationException(`KeySpec ${spec} is not supported in this region.`);
+  }
+  if (requested === undefined) {
+    if (spec !== 'SYMMETRIC_DEFAULT') {
+      throw new ValidationException(
+        'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.',
+      );
+    }
+    return 'ENCRYPT_DECRYPT';
+  }
+  if (!info.usages.includes(requested)) {
+    throw new ValidationException(`KeyUsage ${requested} is not compatible with KeySpec ${spec}`);
+  }
+  return requested;
+}
+
+export const CreateKey: Operation<CreateKeyRequest, CreateKeyResponse> = async (input, op) => {
+  const keySpec = chooseKeySpec(input);
+  const keyUsage = chooseKeyUsage(keySpec, input.KeyUsage, op.scope.region);
+  const origin = input.Origin ?? 'AWS_KMS';
+  if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE' || input.CustomKeyStoreId !== undefined) {
+    throw new UnsupportedOperationException('Custom key stores are not supported by kmsw yet.');
+  }
+  const tags = input.Tags ?? [];
+  checkRequestTags(tags);
+  const mergedTags = mergeTags([], tags);
+  if (input.Policy !== undefined) checkPolicyDocument(input.Policy);
+
+  const keyId = input.MultiRegion ? `mrk-${op.env.ids.hex(16)}` : op.env.ids.uuid();
+  const arn = keyArn(op.scope, keyId);
+  const materials: KeyMaterialRecord[] = [];
+  if (origin === 'AWS_KMS') {
+    const generated = await generateKeyMaterial(keySpec);
+    materials.push({ id: op.env.ids.hex(32), createdAt: op.now, state: 'CURRENT', ...generated });
+  }
+  const key: KeyRecord = {
+    account: op.scope.account,
+    region: op.scope.region,
+    keyId,
+    arn,
+    createdAt: op.now,
+    description: input.Description ?? '',
+    keySpec,
+    keyUsage,
+    origin,
+    keyManager: 'CUSTOMER',
+    state: origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
+    multiRegion: input.MultiRegion
+      ? { type: 'PRIMARY', primaryArn: arn, primaryRegion: op.scope.region, replicas: [] }
+      : undefined,
+    policy: input.Policy ?? defaultKeyPolicy(op.scope),
+    tags: mergedTags,
+    materials,
+    rotation: { enabled: false, onDemandCount: 0 },
+    rev: 0,
+  };
+  op.uow.put('keys', op.scope, keyId, key);
+  return { KeyMetadata: keyMetadata(key) };
+};
+
+export const DescribeKey: Operation<DescribeKeyRequest, DescribeKeyResponse> = async (input, op) => {
+  const key = await resolveKey(op.uow, op.scope, input.KeyId, { allowAlias: true, now: op.now });
+  return { KeyMetadata: keyMetadata(key) };
+};
+
+export const ListKeys: Operation<ListKeysRequest, ListKeysResponse> = async (input, op) => {
+  const live: KeyRecord[] = [];
+  for (const key of await op.uow.list('keys', op.scope)) {
+    if (await loadLiveKey(op.uow, op.scope, key.keyId, op.now)) live.push(key);
+  }
+  const page = paginate('ListKeys', live, (k) => k.keyId, input, 1000);
+  return {
+    Keys: page.items.map((k) => ({ KeyId: k.keyId, KeyArn: k.arn })),
+    NextMarker: page.NextMarker,
+    Truncated: page.Truncated,
+  };
+};
+
+export const EnableKey: Operation<EnableKeyRequest, Record<string, never>> = async (input, op) => {
+  const key = await manageKey(op, input.KeyId);
+  op.uow.put('keys', op.scope, key.keyId, { ...key, state: transition(key, 'enable') });
+  return {};
+};
+
+export const DisableKey: Operation<DisableKeyRequest, Record<string, never>> = async (input, op) => {
+  const key = await manageKey(op, input.KeyId);
+  op.uow.put('keys', op.scope, key.keyId, { ...key, state: transition(key, 'disable') });
+  return {};
+};
+
+export const ScheduleKeyDeletion: Operation<ScheduleKeyDeletionRequest, ScheduleKeyDeletionResponse> = async (
+  input,
+  op,
+) => {
+  const key = await manageKey(op, input.KeyId);
+  const window = input.PendingWindowInDays ?? 30;
+  if (window < 7 || window > 30) {
+    throw new ValidationException(
+      `1 validation error detected: Value '${window}' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value ${window < 7 ? 'greater than or equal to 7' : 'less than or equal to 30'}`,
+    );
+  }
+  const state = transition(key, 'scheduleDeletion');
+  const deletionDate = op.now + window * DAY_MS;
+  op.uow.put('keys', op.scope, key.keyId, { ...key, state, deletionDate, pendingWindowInDays: window });
+  return {
+    KeyId: key.arn,
+    DeletionDate: new Date(deletionDate),
+    KeyState: state,
+    PendingWindowInDays: window,
+  };
+};
+
+export const CancelKeyDeletion: Operation<CancelKeyDeletionRequest, CancelKeyDeletionResponse> = async (
+  input,
+  op,
+) => {
+  const key = await manageKey(op, input.KeyId);
+  const hasMaterial = key.materials.some((m) => m.state === 'CURRENT');
+  const state = hasMaterial
+    ? transition(key, 'cancelDeletion')
+    : (transition(key, 'cancelDeletion'), 'PendingImport');
+  op.uow.put('keys', op.scope, key.keyId, {
+    ...key,
+    state,
+    deletionDate: undefined,
+    pendingWindowInDays: undefined,
+  });
+  return { KeyId: key.arn };
+};
+
+export const UpdateKeyDescription: Operation<UpdateKeyDescriptionRequest, Record<string, never>> = async (
+  input,
+  op,
+) => {
+  const key = await manageKey(op, input.KeyId);
+  assertUsable(key, 'configure');
+  op.uow.put('keys', op.scope, key.keyId, { ...key, description: input.Description });
+  return {};
+};

@@ -1,0 +1,53 @@
+/**
+ * Symmetric encryption under a KMS key: AES-256-GCM with a fresh nonce, the blob header and the canonical
+ * encryption context as additional authenticated data (see ciphertext-blob.ts for the layout).
+ */
+import { aesGcmOpen, aesGcmSeal } from '../crypto/aes-gcm.ts';
+import { randomBytes } from '../crypto/random.ts';
+import { concatBytes, encodeBlobHeader, NONCE_BYTES, type ParsedBlob } from './ciphertext-blob.ts';
+import { encodeEncryptionContext } from './encryption-context.ts';
+import type { KeyMaterialRecord, KeyRecord } from './records.ts';
+
+export type EncryptionContext = Readonly<Record<string, string>> | undefined;
+
+/** The material new ciphertexts are made with. */
+export function currentMaterial(key: KeyRecord): KeyMaterialRecord | undefined {
+  return key.materials.find((m) => m.state === 'CURRENT');
+}
+
+export async function sealSymmetric(
+  key: KeyRecord,
+  material: KeyMaterialRecord,
+  plaintext: Uint8Array,
+  context: EncryptionContext,
+): Promise<Uint8Array> {
+  const header = encodeBlobHeader({
+    keyId: key.keyId,
+    materialId: material.id,
+    nonce: randomBytes(NONCE_BYTES),
+  });
+  const sealed = await aesGcmSeal(
+    material.secret!,
+    header.subarray(header.length - NONCE_BYTES),
+    plaintext,
+    concatBytes(header, encodeEncryptionContext(context)),
+  );
+  return concatBytes(header, sealed);
+}
+
+/** The plaintext, or undefined when the material is unknown or authentication fails. */
+export async function openSymmetric(
+  key: KeyRecord,
+  blob: ParsedBlob,
+  context: EncryptionContext,
+): Promise<{ plaintext: Uint8Array; material: KeyMaterialRecord } | undefined> {
+  const material = key.materials.find((m) => m.id === blob.materialId);
+  if (!material?.secret) return undefined;
+  const plaintext = await aesGcmOpen(
+    material.secret,
+    blob.nonce,
+    blob.sealed,
+    concatBytes(blob.header, encodeEncryptionContext(context)),
+  );
+  return plaintext ? { plaintext, material } : undefined;
+}

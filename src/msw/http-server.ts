@@ -1,0 +1,91 @@
+/**
+ * `kmsw serve`: the emulator behind a node:http server, for the AWS CLI, boto3, Terraform and browser apps that
+ * call it directly (CORS preflights are answered). Same handler as every other way in.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openFileStore } from '../store/file-store.ts';
+import { createKmsEmulator, type KmsEmulator, type KmsEmulatorOptions } from './emulator.ts';
+
+export interface KmsHttpServerOptions extends Omit<KmsEmulatorOptions, 'store'> {
+  port?: number;
+  host?: string;
+  /** Persist the state to this JSON file (written atomically before each response that changed state). */
+  stateFile?: string;
+}
+
+export interface KmsHttpServer {
+  server: Server;
+  emulator: KmsEmulator;
+  url: string;
+  close(): Promise<void>;
+}
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-headers': '*',
+  'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype',
+  'access-control-max-age': '86400',
+};
+
+async function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+async function answer(emulator: KmsEmulator, req: IncomingMessage, res: ServerResponse, origin: string) {
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, CORS_HEADERS).end();
+    return;
+  }
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) headers.set(name, value.join(', '));
+  }
+  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+  const response = await emulator.fetch(
+    new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, body }),
+  );
+  const out: Record<string, string> = { ...CORS_HEADERS };
+  response.headers.forEach((value, name) => (out[name] = value));
+  res.writeHead(response.status, out).end(Buffer.from(await response.arrayBuffer()));
+}
+
+export async function startKmsHttpServer(options: KmsHttpServerOptions = {}): Promise<KmsHttpServer> {
+  let emulator: KmsEmulator;
+  if (options.stateFile) {
+    const opened = await openFileStore({
+      path: options.stateFile,
+      clockOffsetMs: () => emulator.clock.offsetMs(),
+    });
+    emulator = createKmsEmulator({ ...options, store: opened.store, clockOffsetMs: opened.clockOffsetMs });
+  } else {
+    emulator = createKmsEmulator({ ...options, store: 'memory' });
+  }
+  const host = options.host ?? '127.0.0.1';
+  let origin = '';
+  const server = createServer((req, res) => {
+    answer(emulator, req, res, origin).catch((error: unknown) => {
+      console.error('[kmsw] failed to answer a request:', error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4599, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    server,
+    emulator,
+    url: origin,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await emulator.close();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * AWS JSON 1.1 over Fetch: a `Request` for `TrentService.<Operation>` in, a `Response` out, through a `KmsApi`.
+ *
+ * Pipeline: target → JSON body → decode by shape (base64 blobs, epoch-second timestamps) → validate against the
+ * generated constraints → call the operation → encode by shape. Errors become `{"__type","message"}` with the
+ * `x-amzn-ErrorType` header and the status AWS sends; anything unexpected becomes KMSInternalException (500), is
+ * logged with the `[kmsw]` prefix, and — because operations commit atomically at their end — leaves no state.
+ * https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html
+ */
+import { KMSInternalException } from '../api/generated/exceptions.ts';
+import { OPERATIONS, type KmsApi, type OperationName } from '../api/generated/operations.ts';
+import { KmsError } from '../api/kms-error.ts';
+import { SerializationException, UnknownOperationException } from '../api/protocol-errors.ts';
+import { decodeInput } from './decode-input.ts';
+import { encodeOutput } from './encode-output.ts';
+import { requestScope, DEFAULT_ACCOUNT, DEFAULT_REGION } from './request-scope.ts';
+import { validateInput } from './validate-input.ts';
+
+export interface ProtocolOptions {
+  /** Account for requests whose access key id is not 12 digits. Default `000000000000`. */
+  defaultAccount?: string;
+  /** Region for requests whose host and signature name none. Default `us-east-1`. */
+  defaultRegion?: string;
+  /** Where unexpected errors are reported. Default `console.error`. */
+  logError?: (message: string, error: unknown) => void;
+}
+
+export type KmsFetchHandler = (request: Request) => Promise<Response>;
+
+const TARGET_PREFIX = 'TrentService.';
+const JSON_TYPE = 'application/x-amz-json-1.1';
+
+const isOperation = (name: string): name is OperationName => Object.hasOwn(OPERATIONS, name);
+
+function errorResponse(error: KmsError, requestId: string): Response {
+  const body: { __type: string; message?: string } = { __type: error.type };
+  if (error.message) body.message = error.message;
+  return new Response(JSON.stringify(body), {
+    status: error.status,
+    headers: { 'content-type': JSON_TYPE, 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.type },
+  });
+}
+
+function parseBody(text: string): Record<string, unknown> {
+  if (text.trim() === '') return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new SerializationException('Start of structure or map found where not expected.');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new SerializationException('Start of structure or map found where not expected.');
+  }
+  return body as Record<string, unknown>;
+}
+
+export function createKmsFetchHandler(api: KmsApi, options: ProtocolOptions = {}): KmsFetchHandler {
+  const defaults = {
+    account: options.defaultAccount ?? DEFAULT_ACCOUNT,
+    region: options.defaultRegion ?? DEFAULT_REGION,
+  };
+  const logError = options.logError ?? ((message, error) => console.error(message, error));
+
+  return async (request) => {
+    const requestId = crypto.randomUUID();
+    try {
+      const target = request.headers.get('x-amz-target') ?? '';
+      const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+      if (request.method !== 'POST' || !isOperation(name)) throw new UnknownOperationException();
+      const json = parseBody(await request.text());
+      const input = decodeInput(name, json);
+      validateInput(name, input);
+      const scope = requestScope(new URL(request.url), request.headers.get('authorization'), defaults);
+      const call = api[name] as (input: unknown, ctx: unknown) => Promise<unknown>;
+      const output = await call.call(api, input, { ...scope, requestId });
+      return new Response(JSON.stringify(encodeOutput(name, output)), {
+        status: 200,
+        headers: { 'content-type': JSON_TYPE, 'x-amzn-requestid': requestId },
+      });
+    } catch (error) {
+      if (error instanceof KmsError) return errorResponse(error, requestId);
+      logError(`[kmsw] internal error in request ${requestId}:`, error);
+      return errorResponse(new KMSInternalException('An internal error occurred in kmsw.'), requestId);
+    }
+  };
+}
