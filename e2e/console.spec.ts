@@ -1,0 +1,30 @@
+/** The console UI end to end through the service worker: create a key, see it listed, encrypt and decrypt. */
+import { expect, test } from './fixtures.ts';
+
+test('create a key, see it in the table, encrypt a text and decrypt it back', async ({
+  consolePage: page,
+}) => {
+  await expect(page.getByText('No keys yet')).toBeVisible();
+
+  await page.getByLabel('Description').fill('console e2e key');
+  await expect(page.getByLabel('Key spec')).toHaveValue('0');
+  await page.getByRole('button', { name: 'Create key' }).click();
+
+  const row = page.getByRole('row').filter({ hasText: 'console e2e key' });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('SYMMETRIC_DEFAULT');
+  await expect(row).toContainText('ENCRYPT_DECRYPT');
+  await expect(row).toContainText('Enabled');
+  const keyId = (await row.getByRole('cell').first().textContent()) ?? '';
+  expect(keyId).toMatch(/^[0-9a-f-]{36}$/);
+  await expect(page.getByLabel('Key', { exact: true })).toHaveValue(keyId);
+
+  await page.getByLabel('Plaintext').fill('hello from the console');
+  await page.getByRole('button', { name: 'Encrypt' }).click();
+  const ciphertext = page.getByLabel('Ciphertext (base64)');
+  await expect(ciphertext).toHaveValue(/^[A-Za-z0-9+/]{40,}={0,2}$/);
+
+  await page.getByRole('button', { name: 'Decrypt' }).click();
+  await expect(page.getByLabel('Decrypted text')).toHaveText('hello from the console');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

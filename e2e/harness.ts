@@ -1,0 +1,39 @@
+/**
+ * The Playwright harness page's script: starts kmsw in the mode the query asks for (`?mode=worker` — the
+ * default — or `?mode=inpage`) on the IndexedDB database `?db=<name>`, then exposes the bundled AWS SDK as
+ * `window.kmsw` (see harness-api.ts) so tests make the same SDK calls an app would.
+ */
+import {
+  CreateKeyCommand,
+  DecryptCommand,
+  DescribeKeyCommand,
+  EncryptCommand,
+  KMSClient,
+  ListKeysCommand,
+} from '@aws-sdk/client-kms';
+import { installKmsFetch, startKmsWorker } from '../src/msw/browser.ts';
+import type { HarnessMode } from './harness-api.ts';
+
+const params = new URLSearchParams(location.search);
+const mode: HarnessMode = params.get('mode') === 'inpage' ? 'inpage' : 'worker';
+const databaseName = params.get('db') ?? 'kmsw-harness';
+
+async function start(): Promise<void> {
+  if (mode === 'inpage') installKmsFetch({ databaseName });
+  else await startKmsWorker({ databaseName });
+  window.kmsw = {
+    mode,
+    client: new KMSClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIAKMSWEXAMPLE', secretAccessKey: 'kmsw' },
+    }),
+    commands: { CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand, ListKeysCommand },
+    toBase64: (bytes) => btoa(String.fromCharCode(...bytes)),
+    fromBase64: (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0)),
+  };
+  document.body.dataset.ready = mode;
+}
+
+start().catch((error: unknown) => {
+  window.kmswStartupError = error instanceof Error ? (error.stack ?? error.message) : String(error);
+});

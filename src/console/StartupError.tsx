@@ -1,0 +1,16 @@
+/** Shown instead of the console when the emulator failed to start (no service worker, IndexedDB refused). */
+
+interface StartupErrorProps {
+  message: string;
+}
+
+export function StartupError({ message }: StartupErrorProps) {
+  return (
+    <main className="console">
+      <h1>kmsw console</h1>
+      <p role="alert" className="error">
+        The KMS emulator failed to start: {message}
+      </p>
+    </main>
+  );
+}
