@@ -11,7 +11,7 @@ export default defineConfig({
   plugins: [react()],
   publicDir: 'public',
   // Scan both pages up front so a first run does not re-optimize dependencies (and reload) mid-test.
-  optimizeDeps: { entries: ['index.html', 'e2e/harness.html'] },
+  optimizeDeps: { entries: ['index.html', 'e2e/harness.html', 'bench/browser.html'] },
   // Under Playwright (KMSW_E2E=1) a source edit must not reload pages mid-test; edits still apply on next load.
   server: { hmr: process.env.KMSW_E2E ? false : undefined },
   build: { outDir: 'dist', target: 'es2023' },

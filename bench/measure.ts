@@ -28,6 +28,7 @@ export async function measure(
   return { name, opsPerSecond: samples.length / (elapsed / 1000), p50Ms: at(0.5), p99Ms: at(0.99) };
 }
 
+/** Ratios compare mean latency (ops/s), which browser timer coarsening does not distort. */
 export function printTable(title: string, rows: Measurement[], floor: Measurement): void {
   console.log(`\n${title}  (floor: ${floor.name})`);
   console.log(
@@ -48,7 +49,7 @@ export function printTable(title: string, rows: Measurement[], floor: Measuremen
           r.opsPerSecond.toFixed(0).padStart(10),
           r.p50Ms.toFixed(3).padStart(9),
           r.p99Ms.toFixed(3).padStart(9),
-          (r.p50Ms / floor.p50Ms).toFixed(2).padStart(9),
+          (floor.opsPerSecond / r.opsPerSecond).toFixed(2).padStart(9),
         ].join(''),
     );
   }

@@ -2,7 +2,7 @@
  * `npm run bench`: Encrypt, Decrypt and GenerateDataKey through the real SDK on each Node path — msw/node, the
  * in-process request handler, `kmsw serve` over loopback — each beside floors measured in the same run: the same
  * SDK call on the same path answered by a canned response, and the raw WebCrypto AES-GCM operation.
- * Ratios are p50 latency over the path's canned floor. Not part of `npm test`.
+ * Ratios are mean latency over the path's canned floor. Not part of `npm test`.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
