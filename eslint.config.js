@@ -46,6 +46,7 @@ export default tseslint.config(
   },
   {
     files: ['src/kms/**'],
+    ignores: ['src/kms/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -9,7 +9,8 @@ const nonce = () => Uint8Array.from({ length: NONCE_BYTES }, (_, i) => 0xa0 + i)
 /** Ciphertext and tag: at least the 16-byte AES-GCM tag. */
 const SEALED = Uint8Array.from({ length: 21 }, (_, i) => i);
 
-const blobFor = (keyId: string) => concatBytes(encodeBlobHeader({ keyId, materialId: MATERIAL_ID, nonce: nonce() }), SEALED);
+const blobFor = (keyId: string) =>
+  concatBytes(encodeBlobHeader({ keyId, materialId: MATERIAL_ID, nonce: nonce() }), SEALED);
 
 test('writes version, key id length, key id, material id and nonce at their documented offsets', () => {
   const header = encodeBlobHeader({ keyId: KEY_ID, materialId: MATERIAL_ID, nonce: nonce() });

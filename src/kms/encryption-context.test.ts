@@ -65,7 +65,12 @@ test('sorts keys by their UTF-8 bytes, not by UTF-16 code units or locale', () =
 });
 
 test('sorts a key before every longer key it is a prefix of', () => {
-  expect(keysOf(encodeEncryptionContext({ ab: '1', a: '2', abc: '3', b: '4' }))).toEqual(['a', 'ab', 'abc', 'b']);
+  expect(keysOf(encodeEncryptionContext({ ab: '1', a: '2', abc: '3', b: '4' }))).toEqual([
+    'a',
+    'ab',
+    'abc',
+    'b',
+  ]);
 });
 
 test('length-prefixes keys and values by their UTF-8 byte length', () => {

@@ -3,7 +3,14 @@
 import { expect, test } from 'vitest';
 import { DisabledException, KMSInvalidStateException } from '../api/generated/exceptions.ts';
 import type { KeyState } from '../api/generated/types.ts';
-import { assertUsable, isEnabledState, stateError, transition, type KeyEvent, type UsageClass } from './key-state.ts';
+import {
+  assertUsable,
+  isEnabledState,
+  stateError,
+  transition,
+  type KeyEvent,
+  type UsageClass,
+} from './key-state.ts';
 
 const ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const key = (state: KeyState) => ({ arn: ARN, state });
@@ -36,7 +43,11 @@ const EXPECTED_TRANSITIONS: Record<KeyEvent, Partial<Record<KeyState, KeyState>>
   enable: { Enabled: 'Enabled', Disabled: 'Enabled' },
   disable: { Enabled: 'Disabled', Disabled: 'Disabled' },
   // ScheduleKeyDeletion: Enabled, Disabled, PendingImport; not a key already pending deletion.
-  scheduleDeletion: { Enabled: 'PendingDeletion', Disabled: 'PendingDeletion', PendingImport: 'PendingDeletion' },
+  scheduleDeletion: {
+    Enabled: 'PendingDeletion',
+    Disabled: 'PendingDeletion',
+    PendingImport: 'PendingDeletion',
+  },
   // CancelKeyDeletion: only a key pending deletion, which becomes Disabled.
   cancelDeletion: { PendingDeletion: 'Disabled' },
   // ImportKeyMaterial: PendingImport becomes Enabled; reimport keeps Enabled (or Disabled).
@@ -69,7 +80,10 @@ function caught(fn: () => unknown): unknown {
 
 test('moves every (event, state) pair as the AWS key-state table says, or refuses it', () => {
   let checked = 0;
-  for (const [event, allowed] of Object.entries(EXPECTED_TRANSITIONS) as [KeyEvent, Partial<Record<KeyState, KeyState>>][]) {
+  for (const [event, allowed] of Object.entries(EXPECTED_TRANSITIONS) as [
+    KeyEvent,
+    Partial<Record<KeyState, KeyState>>,
+  ][]) {
     for (const state of STATES) {
       const next = allowed[state];
       if (next) {
@@ -108,7 +122,9 @@ test('allows each usage class exactly in its states', () => {
       if (USABLE_IN[usage].includes(state)) {
         expect(() => assertUsable(key(state), usage), `${usage} in ${state}`).not.toThrow();
       } else {
-        expect(() => assertUsable(key(state), usage), `${usage} in ${state}`).toThrow(`${ARN} is ${STATE_TEXT[state]}.`);
+        expect(() => assertUsable(key(state), usage), `${usage} in ${state}`).toThrow(
+          `${ARN} is ${STATE_TEXT[state]}.`,
+        );
       }
     }
   }

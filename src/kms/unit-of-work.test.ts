@@ -1,8 +1,16 @@
 // Tests for unit-of-work.ts over the in-memory store: read-your-writes, merged listings, compare-and-swap commits,
 // retries of conflicting units and atomicity of failed operations.
 import { expect, test, vi } from 'vitest';
+// Tests only: the domain runs against a real store implementation (the layer rule keeps src/kms code off src/store).
 import { createMemoryStore } from '../store/memory-store.ts';
-import { ACCOUNT_A, ACCOUNT_B, makeAliasRecord, makeKeyRecord, REGION_1, REGION_2 } from '../store/test-records.ts';
+import {
+  ACCOUNT_A,
+  ACCOUNT_B,
+  makeAliasRecord,
+  makeKeyRecord,
+  REGION_1,
+  REGION_2,
+} from '../store/test-records.ts';
 import type { KeyRecord } from './records.ts';
 import { StoreConflictError, type KmsStore } from './store.ts';
 import { runUnitOfWork, UnitOfWork } from './unit-of-work.ts';
@@ -179,7 +187,11 @@ test('runUnitOfWork keeps both of two racing updates to different fields of one 
       uow.put('keys', scope, K1, { ...key, state: 'Disabled' });
     }),
   ]);
-  expect(await store.get('keys', scope, K1)).toMatchObject({ description: 'updated', state: 'Disabled', rev: 3 });
+  expect(await store.get('keys', scope, K1)).toMatchObject({
+    description: 'updated',
+    state: 'Disabled',
+    rev: 3,
+  });
 });
 
 test('runUnitOfWork returns the result of the run that committed', async () => {
