@@ -10,7 +10,7 @@ import {
   GenerateDataKeyCommand,
   KMSClient,
 } from '@aws-sdk/client-kms';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { installKmsFetch, startKmsWorker } from '../src/msw/browser.ts';
 import { measure, type Measurement } from './measure.ts';
