@@ -4,6 +4,7 @@
  */
 import type {
   CustomerMasterKeySpec,
+  EncapsulationAlgorithmSpec,
   EncryptionAlgorithmSpec,
   KeyAgreementAlgorithmSpec,
   KeySpec,
@@ -18,6 +19,7 @@ export interface KeySpecInfo {
   signing?: readonly SigningAlgorithmSpec[];
   mac?: readonly MacAlgorithmSpec[];
   keyAgreement?: readonly KeyAgreementAlgorithmSpec[];
+  encapsulation?: readonly EncapsulationAlgorithmSpec[];
   /** The deprecated CustomerMasterKeySpec that mirrors this KeySpec, when there is one. */
   customerMasterKeySpec?: CustomerMasterKeySpec;
   /** Only offered in the China Regions. */
@@ -51,7 +53,7 @@ const hmac = (alg: MacAlgorithmSpec, cmk: CustomerMasterKeySpec): KeySpecInfo =>
   customerMasterKeySpec: cmk,
 });
 const mlDsa: KeySpecInfo = { usages: ['SIGN_VERIFY'], signing: ['ML_DSA_SHAKE_256'] };
-const mlKem: KeySpecInfo = { usages: ['ENCAPSULATE_DECAPSULATE'] };
+const mlKem: KeySpecInfo = { usages: ['ENCAPSULATE_DECAPSULATE'], encapsulation: ['ML_KEM'] };
 
 export const KEY_SPECS: Readonly<Record<KeySpec, KeySpecInfo>> = {
   SYMMETRIC_DEFAULT: {
@@ -99,6 +101,7 @@ export function algorithmsFor(spec: KeySpec, usage: KeyUsageType) {
     SigningAlgorithms: usage === 'SIGN_VERIFY' ? info.signing : undefined,
     MacAlgorithms: usage === 'GENERATE_VERIFY_MAC' ? info.mac : undefined,
     KeyAgreementAlgorithms: usage === 'KEY_AGREEMENT' ? info.keyAgreement : undefined,
+    EncapsulationAlgorithms: usage === 'ENCAPSULATE_DECAPSULATE' ? info.encapsulation : undefined,
   };
 }
 

@@ -8,10 +8,19 @@ import { NotImplementedException } from '../api/protocol-errors.ts';
 import type { RequestContext } from '../api/request-context.ts';
 import type { KmsEnvironment } from './environment.ts';
 import type { Operation } from './operation-context.ts';
+import * as aliases from './operations/aliases.ts';
+import * as dataKeyPairs from './operations/data-key-pairs.ts';
 import * as dataKeys from './operations/data-keys.ts';
 import * as encryption from './operations/encryption.ts';
+import * as kem from './operations/kem.ts';
+import * as keyAgreement from './operations/key-agreement.ts';
 import * as keys from './operations/keys.ts';
+import * as mac from './operations/mac.ts';
+import * as policies from './operations/policies.ts';
+import * as publicKey from './operations/public-key.ts';
 import * as random from './operations/random.ts';
+import * as signing from './operations/signing.ts';
+import * as tagging from './operations/tagging.ts';
 import { runUnitOfWork } from './unit-of-work.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -22,6 +31,15 @@ const IMPLEMENTED: Partial<Record<OperationName, AnyOperation>> = {
   ...encryption,
   ...dataKeys,
   ...random,
+  ...signing,
+  ...mac,
+  ...publicKey,
+  ...keyAgreement,
+  ...kem,
+  ...dataKeyPairs,
+  ...aliases,
+  ...tagging,
+  ...policies,
 };
 
 export function implementedOperations(): OperationName[] {

@@ -21,24 +21,22 @@ import type {
   DisableKeyRequest,
   EnableKeyRequest,
   KeySpec,
-  KeyUsageType,
   ListKeysRequest,
   ListKeysResponse,
   ScheduleKeyDeletionRequest,
   ScheduleKeyDeletionResponse,
   UpdateKeyDescriptionRequest,
 } from '../../api/generated/types.ts';
-import { generateKeyMaterial } from '../../crypto/engine.ts';
-import { keyArn } from '../arn.ts';
 import { DAY_MS } from '../clock.ts';
-import { checkPolicyDocument, defaultKeyPolicy } from '../key-policy.ts';
+import { assertCustomerManaged } from '../customer-managed.ts';
+import { checkPolicyDocument } from '../key-policy.ts';
 import { keyMetadata } from '../key-metadata.ts';
 import { loadLiveKey, manageKey, resolveKey } from '../key-resolver.ts';
-import { KEY_SPECS } from '../key-spec-catalog.ts';
+import { chooseKeyUsage, newKeyRecord } from '../new-key-record.ts';
 import { assertUsable, transition } from '../key-state.ts';
 import type { Operation } from '../operation-context.ts';
 import { paginate } from '../pagination.ts';
-import type { KeyMaterialRecord, KeyRecord } from '../records.ts';
+import type { KeyRecord } from '../records.ts';
 import { checkRequestTags, mergeTags } from '../tags.ts';
 
 function chooseKeySpec(input: CreateKeyRequest): KeySpec {
@@ -48,25 +46,6 @@ function chooseKeySpec(input: CreateKeyRequest): KeySpec {
     );
   }
   return input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
-}
-
-function chooseKeyUsage(spec: KeySpec, requested: KeyUsageType | undefined, region: string): KeyUsageType {
-  const info = KEY_SPECS[spec];
-  if (info.chinaOnly && !region.startsWith('cn-')) {
-    throw new ValidationException(`KeySpec ${spec} is not supported in this region.`);
-  }
-  if (requested === undefined) {
-    if (spec !== 'SYMMETRIC_DEFAULT') {
-      throw new ValidationException(
-        'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.',
-      );
-    }
-    return 'ENCRYPT_DECRYPT';
-  }
-  if (!info.usages.includes(requested)) {
-    throw new ValidationException(`KeyUsage ${requested} is not compatible with KeySpec ${spec}`);
-  }
-  return requested;
 }
 
 export const CreateKey: Operation<CreateKeyRequest, CreateKeyResponse> = async (input, op) => {
@@ -79,42 +58,32 @@ export const CreateKey: Operation<CreateKeyRequest, CreateKeyResponse> = async (
   const tags = input.Tags ?? [];
   checkRequestTags(tags);
   const mergedTags = mergeTags([], tags);
-  if (input.Policy !== undefined) checkPolicyDocument(input.Policy);
-
-  const keyId = input.MultiRegion ? `mrk-${op.env.ids.hex(16)}` : op.env.ids.uuid();
-  const arn = keyArn(op.scope, keyId);
-  const materials: KeyMaterialRecord[] = [];
-  if (origin === 'AWS_KMS') {
-    const generated = await generateKeyMaterial(keySpec);
-    materials.push({ id: op.env.ids.hex(32), createdAt: op.now, state: 'CURRENT', ...generated });
+  if (input.Policy !== undefined) {
+    checkPolicyDocument(input.Policy, { scope: op.scope, bypass: input.BypassPolicyLockoutSafetyCheck });
   }
-  const key: KeyRecord = {
-    account: op.scope.account,
-    region: op.scope.region,
-    keyId,
-    arn,
-    createdAt: op.now,
-    description: input.Description ?? '',
+
+  const key = await newKeyRecord({
+    scope: op.scope,
+    now: op.now,
+    ids: op.env.ids,
     keySpec,
     keyUsage,
     origin,
-    keyManager: 'CUSTOMER',
-    state: origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
-    multiRegion: input.MultiRegion
-      ? { type: 'PRIMARY', primaryArn: arn, primaryRegion: op.scope.region, replicas: [] }
-      : undefined,
-    policy: input.Policy ?? defaultKeyPolicy(op.scope),
+    description: input.Description,
+    policy: input.Policy,
     tags: mergedTags,
-    materials,
-    rotation: { enabled: false, onDemandCount: 0 },
-    rev: 0,
-  };
-  op.uow.put('keys', op.scope, keyId, key);
+    multiRegion: input.MultiRegion,
+  });
+  op.uow.put('keys', op.scope, key.keyId, key);
   return { KeyMetadata: keyMetadata(key) };
 };
 
 export const DescribeKey: Operation<DescribeKeyRequest, DescribeKeyResponse> = async (input, op) => {
-  const key = await resolveKey(op.uow, op.scope, input.KeyId, { allowAlias: true, now: op.now });
+  const key = await resolveKey(op.uow, op.scope, input.KeyId, {
+    allowAlias: true,
+    now: op.now,
+    ids: op.env.ids,
+  });
   return { KeyMetadata: keyMetadata(key) };
 };
 
@@ -133,12 +102,14 @@ export const ListKeys: Operation<ListKeysRequest, ListKeysResponse> = async (inp
 
 export const EnableKey: Operation<EnableKeyRequest, Record<string, never>> = async (input, op) => {
   const key = await manageKey(op, input.KeyId);
+  assertCustomerManaged(key, 'EnableKey');
   op.uow.put('keys', op.scope, key.keyId, { ...key, state: transition(key, 'enable') });
   return {};
 };
 
 export const DisableKey: Operation<DisableKeyRequest, Record<string, never>> = async (input, op) => {
   const key = await manageKey(op, input.KeyId);
+  assertCustomerManaged(key, 'DisableKey');
   op.uow.put('keys', op.scope, key.keyId, { ...key, state: transition(key, 'disable') });
   return {};
 };
@@ -148,6 +119,7 @@ export const ScheduleKeyDeletion: Operation<ScheduleKeyDeletionRequest, Schedule
   op,
 ) => {
   const key = await manageKey(op, input.KeyId);
+  assertCustomerManaged(key, 'ScheduleKeyDeletion');
   const window = input.PendingWindowInDays ?? 30;
   if (window < 7 || window > 30) {
     throw new ValidationException(
@@ -170,6 +142,7 @@ export const CancelKeyDeletion: Operation<CancelKeyDeletionRequest, CancelKeyDel
   op,
 ) => {
   const key = await manageKey(op, input.KeyId);
+  assertCustomerManaged(key, 'CancelKeyDeletion');
   const hasMaterial = key.materials.some((m) => m.state === 'CURRENT');
   const state = hasMaterial
     ? transition(key, 'cancelDeletion')
@@ -188,6 +161,7 @@ export const UpdateKeyDescription: Operation<UpdateKeyDescriptionRequest, Record
   op,
 ) => {
   const key = await manageKey(op, input.KeyId);
+  assertCustomerManaged(key, 'UpdateKeyDescription');
   assertUsable(key, 'configure');
   op.uow.put('keys', op.scope, key.keyId, { ...key, description: input.Description });
   return {};

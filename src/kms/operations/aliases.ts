@@ -1,0 +1,137 @@
+/**
+ * Aliases: create, repoint, delete and list the friendly names of KMS keys. ListAliases also shows the predefined
+ * `alias/aws/<service>` aliases whose AWS managed key does not exist yet, without a TargetKeyId.
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_UpdateAlias.html
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_DeleteAlias.html
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_ListAliases.html
+ */
+import { AlreadyExistsException, NotFoundException } from '../../api/generated/exceptions.ts';
+import { ValidationException } from '../../api/protocol-errors.ts';
+import type {
+  AliasListEntry,
+  CreateAliasRequest,
+  DeleteAliasRequest,
+  KeySpec,
+  ListAliasesRequest,
+  ListAliasesResponse,
+  UpdateAliasRequest,
+} from '../../api/generated/types.ts';
+import { checkAliasName, isAliasReference } from '../alias-names.ts';
+import { aliasArn } from '../arn.ts';
+import { PREDEFINED_AWS_ALIASES } from '../aws-managed-keys.ts';
+import { assertCustomerManaged } from '../customer-managed.ts';
+import { loadLiveKey, manageKey } from '../key-resolver.ts';
+import { assertUsable } from '../key-state.ts';
+import type { Operation, OperationContext } from '../operation-context.ts';
+import { paginate } from '../pagination.ts';
+import type { AliasRecord, KeyRecord } from '../records.ts';
+
+const aliasNotFound = (op: OperationContext, aliasName: string) =>
+  new NotFoundException(`Alias ${aliasArn(op.scope, aliasName)} is not found.`);
+
+/** The key an alias may point at: a live customer managed key, not pending deletion, named by key id or ARN. */
+async function aliasTarget(op: OperationContext, targetKeyId: string, operation: string): Promise<KeyRecord> {
+  if (isAliasReference(targetKeyId)) throw new ValidationException('Aliases must refer to keys. Not aliases');
+  const key = await manageKey(op, targetKeyId);
+  assertCustomerManaged(key, operation);
+  assertUsable(key, 'configure');
+  return key;
+}
+
+/** The alias, or undefined when it does not exist or its key is gone (purging the key removes its aliases). */
+async function liveAlias(op: OperationContext, aliasName: string): Promise<AliasRecord | undefined> {
+  const alias = await op.uow.get('aliases', op.scope, aliasName);
+  if (!alias) return undefined;
+  return (await loadLiveKey(op.uow, op.scope, alias.targetKeyId, op.now)) ? alias : undefined;
+}
+
+const keyType = (spec: KeySpec) =>
+  spec === 'SYMMETRIC_DEFAULT' ? 'symmetric' : spec.startsWith('HMAC_') ? 'HMAC' : 'asymmetric';
+
+export const CreateAlias: Operation<CreateAliasRequest, Record<string, never>> = async (input, op) => {
+  checkAliasName(input.AliasName);
+  if (await liveAlias(op, input.AliasName)) {
+    throw new AlreadyExistsException(
+      `An alias with the name ${aliasArn(op.scope, input.AliasName)} already exists`,
+    );
+  }
+  const key = await aliasTarget(op, input.TargetKeyId, 'CreateAlias');
+  op.uow.put('aliases', op.scope, input.AliasName, {
+    account: op.scope.account,
+    region: op.scope.region,
+    aliasName: input.AliasName,
+    aliasArn: aliasArn(op.scope, input.AliasName),
+    targetKeyId: key.keyId,
+    createdAt: op.now,
+    lastUpdatedAt: op.now,
+    rev: 0,
+  });
+  return {};
+};
+
+export const UpdateAlias: Operation<UpdateAliasRequest, Record<string, never>> = async (input, op) => {
+  checkAliasName(input.AliasName);
+  const alias = await liveAlias(op, input.AliasName);
+  if (!alias) throw aliasNotFound(op, input.AliasName);
+  const key = await aliasTarget(op, input.TargetKeyId, 'UpdateAlias');
+  const current = await loadLiveKey(op.uow, op.scope, alias.targetKeyId, op.now);
+  if (current && (keyType(current.keySpec) !== keyType(key.keySpec) || current.keyUsage !== key.keyUsage)) {
+    throw new ValidationException(
+      `${input.AliasName} is associated with a ${keyType(current.keySpec)} ${current.keyUsage} key; UpdateAlias can only associate it with a key of the same key type and key usage, and ${key.arn} is a ${keyType(key.keySpec)} ${key.keyUsage} key.`,
+    );
+  }
+  op.uow.put('aliases', op.scope, alias.aliasName, {
+    ...alias,
+    targetKeyId: key.keyId,
+    lastUpdatedAt: op.now,
+  });
+  return {};
+};
+
+export const DeleteAlias: Operation<DeleteAliasRequest, Record<string, never>> = async (input, op) => {
+  checkAliasName(input.AliasName);
+  const alias = await liveAlias(op, input.AliasName);
+  if (!alias) throw aliasNotFound(op, input.AliasName);
+  op.uow.delete('aliases', op.scope, alias.aliasName);
+  return {};
+};
+
+export const ListAliases: Operation<ListAliasesRequest, ListAliasesResponse> = async (input, op) => {
+  const filterKeyId = input.KeyId === undefined ? undefined : (await manageKey(op, input.KeyId)).keyId;
+  const entries: AliasListEntry[] = [];
+  const live = new Map<string, boolean>();
+  for (const alias of await op.uow.list('aliases', op.scope)) {
+    if (filterKeyId !== undefined && alias.targetKeyId !== filterKeyId) continue;
+    let isLive = live.get(alias.targetKeyId);
+    if (isLive === undefined) {
+      isLive = (await loadLiveKey(op.uow, op.scope, alias.targetKeyId, op.now)) !== undefined;
+      live.set(alias.targetKeyId, isLive);
+    }
+    if (!isLive) continue;
+    entries.push({
+      AliasName: alias.aliasName,
+      AliasArn: alias.aliasArn,
+      TargetKeyId: alias.targetKeyId,
+      CreationDate: new Date(alias.createdAt),
+      LastUpdatedDate: new Date(alias.lastUpdatedAt),
+    });
+  }
+  if (filterKeyId === undefined) {
+    const taken = new Set(entries.map((e) => e.AliasName));
+    for (const name of PREDEFINED_AWS_ALIASES) {
+      if (!taken.has(name)) entries.push({ AliasName: name, AliasArn: aliasArn(op.scope, name) });
+    }
+  }
+  entries.sort((a, b) => (a.AliasName! < b.AliasName! ? -1 : 1));
+  // AWS documents Limit 1–100 for ListAliases (the model allows up to 1000): larger limits return 100.
+  const limit = input.Limit === undefined ? undefined : Math.min(input.Limit, 100);
+  const page = paginate(
+    'ListAliases',
+    entries,
+    (e) => e.AliasName!,
+    { Limit: limit, Marker: input.Marker },
+    50,
+  );
+  return { Aliases: page.items, NextMarker: page.NextMarker, Truncated: page.Truncated };
+};
