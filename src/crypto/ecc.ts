@@ -8,11 +8,11 @@ import { signingHash } from './digest.ts';
 import { InvalidKeyMaterialError, InvalidPeerKeyError } from './errors.ts';
 import { KeyCache } from './key-cache.ts';
 import type { NistCurveKeySpec, SigningAlgorithmSpec } from './specs.ts';
+import { importKey, subtle } from './subtle.ts';
 
 export type EcdsaAlgorithm = Extract<SigningAlgorithmSpec, `ECDSA_${string}`>;
 type NamedCurve = 'P-256' | 'P-384' | 'P-521';
 
-const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
 const cryptoKeys = new KeyCache<CryptoKey>();
 const rawKeys = new KeyCache<Uint8Array>();
 
@@ -58,14 +58,12 @@ export async function ecPublicKeyFromPrivate(spec: NistCurveKeySpec, pkcs8: Uint
   const curve = namedCurve(spec);
   let jwk: JsonWebKey;
   try {
-    const key = await subtle().importKey('pkcs8', buf(pkcs8), { name: 'ECDSA', namedCurve: curve }, true, [
-      'sign',
-    ]);
+    const key = await importKey('pkcs8', buf(pkcs8), { name: 'ECDSA', namedCurve: curve }, true, ['sign']);
     jwk = await subtle().exportKey('jwk', key);
   } catch (cause) {
     throw new InvalidKeyMaterialError(`not a ${curve} PKCS#8 private key`, { cause });
   }
-  const publicKey = await subtle().importKey(
+  const publicKey = await importKey(
     'jwk',
     { kty: 'EC', crv: curve, x: jwk.x, y: jwk.y, ext: true },
     { name: 'ECDSA', namedCurve: curve },
@@ -77,9 +75,7 @@ export async function ecPublicKeyFromPrivate(spec: NistCurveKeySpec, pkcs8: Uint
 
 export async function ecValidatePublicKey(spec: NistCurveKeySpec, spki: Uint8Array): Promise<boolean> {
   try {
-    await subtle().importKey('spki', buf(spki), { name: 'ECDSA', namedCurve: namedCurve(spec) }, false, [
-      'verify',
-    ]);
+    await importKey('spki', buf(spki), { name: 'ECDSA', namedCurve: namedCurve(spec) }, false, ['verify']);
     return true;
   } catch {
     return false;
@@ -95,7 +91,7 @@ export async function ecdsaSign(
 ): Promise<Uint8Array> {
   if (messageType === 'DIGEST') {
     const scalar = await rawKeys.get(`${spec}-d`, pkcs8, async () => {
-      const key = await subtle().importKey(
+      const key = await importKey(
         'pkcs8',
         buf(pkcs8),
         { name: 'ECDSA', namedCurve: namedCurve(spec) },
@@ -114,7 +110,7 @@ export async function ecdsaSign(
   }
   const hash = signingHash(algorithm);
   const key = await cryptoKeys.get(`ECDSA-${spec}-private`, pkcs8, () =>
-    subtle().importKey('pkcs8', buf(pkcs8), { name: 'ECDSA', namedCurve: namedCurve(spec) }, false, ['sign']),
+    importKey('pkcs8', buf(pkcs8), { name: 'ECDSA', namedCurve: namedCurve(spec) }, false, ['sign']),
   );
   const [raw, { p1363ToDer }] = await Promise.all([
     subtle().sign({ name: 'ECDSA', hash }, key, buf(message)),
@@ -133,13 +129,9 @@ export async function ecdsaVerify(
 ): Promise<boolean> {
   if (messageType === 'DIGEST') {
     const point = await rawKeys.get(`${spec}-point`, spki, async () => {
-      const key = await subtle().importKey(
-        'spki',
-        buf(spki),
-        { name: 'ECDSA', namedCurve: namedCurve(spec) },
-        true,
-        ['verify'],
-      );
+      const key = await importKey('spki', buf(spki), { name: 'ECDSA', namedCurve: namedCurve(spec) }, true, [
+        'verify',
+      ]);
       return new Uint8Array(await subtle().exportKey('raw', key));
     });
     const [{ verifyPrehashed }, { derToP1363 }] = await Promise.all([
@@ -152,9 +144,7 @@ export async function ecdsaVerify(
   const hash = signingHash(algorithm);
   const [key, { derToP1363 }] = await Promise.all([
     cryptoKeys.get(`ECDSA-${spec}-public`, spki, () =>
-      subtle().importKey('spki', buf(spki), { name: 'ECDSA', namedCurve: namedCurve(spec) }, false, [
-        'verify',
-      ]),
+      importKey('spki', buf(spki), { name: 'ECDSA', namedCurve: namedCurve(spec) }, false, ['verify']),
     ),
     import('./ecdsa-der.ts'),
   ]);
@@ -176,12 +166,12 @@ export async function ecdhDerive(
   const curve = namedCurve(spec);
   let peer: CryptoKey;
   try {
-    peer = await subtle().importKey('spki', buf(peerSpki), { name: 'ECDH', namedCurve: curve }, false, []);
+    peer = await importKey('spki', buf(peerSpki), { name: 'ECDH', namedCurve: curve }, false, []);
   } catch (cause) {
     throw new InvalidPeerKeyError(`peer public key is not a valid ${curve} SubjectPublicKeyInfo`, { cause });
   }
   const key = await cryptoKeys.get(`ECDH-${spec}-private`, pkcs8, () =>
-    subtle().importKey('pkcs8', buf(pkcs8), { name: 'ECDH', namedCurve: curve }, false, ['deriveBits']),
+    importKey('pkcs8', buf(pkcs8), { name: 'ECDH', namedCurve: curve }, false, ['deriveBits']),
   );
   const bits = await subtle().deriveBits({ name: 'ECDH', public: peer }, key, coordinateLength(spec) * 8);
   return new Uint8Array(bits);

@@ -6,10 +6,10 @@ import { buf } from './bytes.ts';
 import { InvalidKeyMaterialError } from './errors.ts';
 import { KeyCache } from './key-cache.ts';
 import type { SigningAlgorithmSpec } from './specs.ts';
+import { importKey, subtle } from './subtle.ts';
 
 export type Ed25519Algorithm = Extract<SigningAlgorithmSpec, `ED25519_${string}`>;
 
-const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
 const cryptoKeys = new KeyCache<CryptoKey>();
 /** RFC 8032 §7.1 test 1 public key, used once to detect WebCrypto Ed25519 support. */
 const PROBE_KEY = new Uint8Array([
@@ -20,12 +20,10 @@ let webCryptoSupport: Promise<boolean> | undefined;
 
 /** Whether this runtime's WebCrypto implements Ed25519 (checked once). */
 export function hasWebCryptoEd25519(): Promise<boolean> {
-  webCryptoSupport ??= subtle()
-    .importKey('raw', PROBE_KEY, { name: 'Ed25519' }, false, ['verify'])
-    .then(
-      () => true,
-      () => false,
-    );
+  webCryptoSupport ??= importKey('raw', PROBE_KEY, { name: 'Ed25519' }, false, ['verify']).then(
+    () => true,
+    () => false,
+  );
   return webCryptoSupport;
 }
 
@@ -45,12 +43,12 @@ export async function ed25519PublicKeyFromPrivate(pkcs8: Uint8Array): Promise<Ui
   if (!(await hasWebCryptoEd25519())) return (await noble()).publicKeyFromPrivate(pkcs8);
   let jwk: JsonWebKey;
   try {
-    const key = await subtle().importKey('pkcs8', buf(pkcs8), { name: 'Ed25519' }, true, ['sign']);
+    const key = await importKey('pkcs8', buf(pkcs8), { name: 'Ed25519' }, true, ['sign']);
     jwk = await subtle().exportKey('jwk', key);
   } catch (cause) {
     throw new InvalidKeyMaterialError('not an Ed25519 PKCS#8 private key', { cause });
   }
-  const publicKey = await subtle().importKey(
+  const publicKey = await importKey(
     'jwk',
     { kty: 'OKP', crv: 'Ed25519', x: jwk.x, ext: true },
     'Ed25519',
@@ -72,7 +70,7 @@ export async function ed25519Sign(
   if (algorithm === 'ED25519_PH_SHA_512') return (await noble()).signPrehashed(pkcs8, message);
   if (!(await hasWebCryptoEd25519())) return (await noble()).signPure(pkcs8, message);
   const key = await cryptoKeys.get('Ed25519-private', pkcs8, () =>
-    subtle().importKey('pkcs8', buf(pkcs8), { name: 'Ed25519' }, false, ['sign']),
+    importKey('pkcs8', buf(pkcs8), { name: 'Ed25519' }, false, ['sign']),
   );
   return new Uint8Array(await subtle().sign({ name: 'Ed25519' }, key, buf(message)));
 }
@@ -86,7 +84,7 @@ export async function ed25519Verify(
   if (algorithm === 'ED25519_PH_SHA_512') return (await noble()).verifyPrehashed(spki, message, signature);
   if (!(await hasWebCryptoEd25519())) return (await noble()).verifyPure(spki, message, signature);
   const key = await cryptoKeys.get('Ed25519-public', spki, () =>
-    subtle().importKey('spki', buf(spki), { name: 'Ed25519' }, false, ['verify']),
+    importKey('spki', buf(spki), { name: 'Ed25519' }, false, ['verify']),
   );
   try {
     return await subtle().verify({ name: 'Ed25519' }, key, buf(signature), buf(message));

@@ -8,11 +8,11 @@ import { InvalidInputError, InvalidKeyMaterialError } from './errors.ts';
 import { KeyCache } from './key-cache.ts';
 import type { RsaPrivateComponents, RsaPublicComponents } from './rsa-digest.ts';
 import type { EncryptionAlgorithmSpec, RsaKeySpec, SigningAlgorithmSpec } from './specs.ts';
+import { importKey, subtle } from './subtle.ts';
 
 export type RsaEncryptionAlgorithm = Extract<EncryptionAlgorithmSpec, `RSAES_${string}`>;
 export type RsaSigningAlgorithm = Extract<SigningAlgorithmSpec, `RSASSA_${string}`>;
 
-const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
 const cryptoKeys = new KeyCache<CryptoKey>();
 const privateComponents = new KeyCache<RsaPrivateComponents>(64);
 const publicComponents = new KeyCache<RsaPublicComponents>(64);
@@ -57,15 +57,13 @@ export async function generateRsaKeyPair(
 export async function rsaPublicKeyFromPrivate(spec: RsaKeySpec, pkcs8: Uint8Array): Promise<Uint8Array> {
   let jwk: JsonWebKey;
   try {
-    const key = await subtle().importKey('pkcs8', buf(pkcs8), { name: 'RSA-PSS', hash: 'SHA-256' }, true, [
-      'sign',
-    ]);
+    const key = await importKey('pkcs8', buf(pkcs8), { name: 'RSA-PSS', hash: 'SHA-256' }, true, ['sign']);
     jwk = await subtle().exportKey('jwk', key);
   } catch (cause) {
     throw new InvalidKeyMaterialError('not an RSA PKCS#8 private key', { cause });
   }
   checkModulus(spec, jwk);
-  const publicKey = await subtle().importKey(
+  const publicKey = await importKey(
     'jwk',
     { kty: 'RSA', n: jwk.n, e: jwk.e, ext: true },
     { name: 'RSA-PSS', hash: 'SHA-256' },
@@ -78,9 +76,7 @@ export async function rsaPublicKeyFromPrivate(spec: RsaKeySpec, pkcs8: Uint8Arra
 /** True when the SPKI is an RSA public key of the spec's modulus size. */
 export async function rsaValidatePublicKey(spec: RsaKeySpec, spki: Uint8Array): Promise<boolean> {
   try {
-    const key = await subtle().importKey('spki', buf(spki), { name: 'RSA-PSS', hash: 'SHA-256' }, true, [
-      'verify',
-    ]);
+    const key = await importKey('spki', buf(spki), { name: 'RSA-PSS', hash: 'SHA-256' }, true, ['verify']);
     checkModulus(spec, await subtle().exportKey('jwk', key));
     return true;
   } catch {
@@ -99,7 +95,7 @@ export async function rsaEncrypt(
   }
   const hash = oaepHash(algorithm);
   const key = await cryptoKeys.get(`OAEP-${hash}-public`, spki, () =>
-    subtle().importKey('spki', buf(spki), { name: 'RSA-OAEP', hash }, false, ['encrypt']),
+    importKey('spki', buf(spki), { name: 'RSA-OAEP', hash }, false, ['encrypt']),
   );
   return new Uint8Array(await subtle().encrypt({ name: 'RSA-OAEP' }, key, buf(plaintext)));
 }
@@ -113,7 +109,7 @@ export async function rsaDecrypt(
 ): Promise<Uint8Array | null> {
   const hash = oaepHash(algorithm);
   const key = await cryptoKeys.get(`OAEP-${hash}-private`, pkcs8, () =>
-    subtle().importKey('pkcs8', buf(pkcs8), { name: 'RSA-OAEP', hash }, false, ['decrypt']),
+    importKey('pkcs8', buf(pkcs8), { name: 'RSA-OAEP', hash }, false, ['decrypt']),
   );
   try {
     return new Uint8Array(await subtle().decrypt({ name: 'RSA-OAEP' }, key, buf(ciphertext)));
@@ -134,20 +130,16 @@ export async function rsaSign(
   if (messageType === 'DIGEST') {
     const digest = await import('./rsa-digest.ts');
     const key = await privateComponents.get('jwk', pkcs8, async () => {
-      const imported = await subtle().importKey(
-        'pkcs8',
-        buf(pkcs8),
-        { name: 'RSA-PSS', hash: 'SHA-256' },
-        true,
-        ['sign'],
-      );
+      const imported = await importKey('pkcs8', buf(pkcs8), { name: 'RSA-PSS', hash: 'SHA-256' }, true, [
+        'sign',
+      ]);
       return digest.privateFromJwk(await subtle().exportKey('jwk', imported));
     });
     return pss ? digest.signDigestPss(key, hash, message) : digest.signDigestPkcs1(key, hash, message);
   }
   const name = pss ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5';
   const key = await cryptoKeys.get(`${name}-${hash}-private`, pkcs8, () =>
-    subtle().importKey('pkcs8', buf(pkcs8), { name, hash }, false, ['sign']),
+    importKey('pkcs8', buf(pkcs8), { name, hash }, false, ['sign']),
   );
   const params = pss ? { name, saltLength: hashLength(hash) } : { name };
   return new Uint8Array(await subtle().sign(params, key, buf(message)));
@@ -166,13 +158,9 @@ export async function rsaVerify(
   if (messageType === 'DIGEST') {
     const digest = await import('./rsa-digest.ts');
     const key = await publicComponents.get('jwk', spki, async () => {
-      const imported = await subtle().importKey(
-        'spki',
-        buf(spki),
-        { name: 'RSA-PSS', hash: 'SHA-256' },
-        true,
-        ['verify'],
-      );
+      const imported = await importKey('spki', buf(spki), { name: 'RSA-PSS', hash: 'SHA-256' }, true, [
+        'verify',
+      ]);
       return digest.publicFromJwk(await subtle().exportKey('jwk', imported));
     });
     return pss
@@ -181,7 +169,7 @@ export async function rsaVerify(
   }
   const name = pss ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5';
   const key = await cryptoKeys.get(`${name}-${hash}-public`, spki, () =>
-    subtle().importKey('spki', buf(spki), { name, hash }, false, ['verify']),
+    importKey('spki', buf(spki), { name, hash }, false, ['verify']),
   );
   const params = pss ? { name, saltLength: hashLength(hash) } : { name };
   try {
