@@ -8,6 +8,7 @@ import { signingHash } from './digest.ts';
 import { InvalidKeyMaterialError, InvalidPeerKeyError } from './errors.ts';
 import { KeyCache } from './key-cache.ts';
 import type { NistCurveKeySpec, SigningAlgorithmSpec } from './specs.ts';
+import { nodeCrypto, nodeVerify } from './node-crypto.ts';
 import { importKey, subtle } from './subtle.ts';
 
 export type EcdsaAlgorithm = Extract<SigningAlgorithmSpec, `ECDSA_${string}`>;
@@ -142,6 +143,11 @@ export async function ecdsaVerify(
     return raw !== null && verifyPrehashed(spec, point, message, raw);
   }
   const hash = signingHash(algorithm);
+  if (nodeCrypto) {
+    const { derToP1363 } = await import('./ecdsa-der.ts');
+    const raw = derToP1363(signature, coordinateLength(spec));
+    return raw !== null && nodeVerify(nodeCrypto, spki, message, raw, { hash, dsaEncoding: 'ieee-p1363' });
+  }
   const [key, { derToP1363 }] = await Promise.all([
     cryptoKeys.get(`ECDSA-${spec}-public`, spki, () =>
       importKey('spki', buf(spki), { name: 'ECDSA', namedCurve: namedCurve(spec) }, false, ['verify']),

@@ -6,6 +6,7 @@ import { buf } from './bytes.ts';
 import { InvalidKeyMaterialError } from './errors.ts';
 import { KeyCache } from './key-cache.ts';
 import type { SigningAlgorithmSpec } from './specs.ts';
+import { nodeCrypto, nodeVerify } from './node-crypto.ts';
 import { importKey, subtle } from './subtle.ts';
 
 export type Ed25519Algorithm = Extract<SigningAlgorithmSpec, `ED25519_${string}`>;
@@ -82,6 +83,7 @@ export async function ed25519Verify(
   signature: Uint8Array,
 ): Promise<boolean> {
   if (algorithm === 'ED25519_PH_SHA_512') return (await noble()).verifyPrehashed(spki, message, signature);
+  if (nodeCrypto) return nodeVerify(nodeCrypto, spki, message, signature, { hash: null });
   if (!(await hasWebCryptoEd25519())) return (await noble()).verifyPure(spki, message, signature);
   const key = await cryptoKeys.get('Ed25519-public', spki, () =>
     importKey('spki', buf(spki), { name: 'Ed25519' }, false, ['verify']),

@@ -8,6 +8,7 @@ import { InvalidInputError, InvalidKeyMaterialError } from './errors.ts';
 import { KeyCache } from './key-cache.ts';
 import type { RsaPrivateComponents, RsaPublicComponents } from './rsa-digest.ts';
 import type { EncryptionAlgorithmSpec, RsaKeySpec, SigningAlgorithmSpec } from './specs.ts';
+import { nodeCrypto, nodeOaepDecrypt, nodeOaepEncrypt, nodeVerify } from './node-crypto.ts';
 import { importKey, subtle } from './subtle.ts';
 
 export type RsaEncryptionAlgorithm = Extract<EncryptionAlgorithmSpec, `RSAES_${string}`>;
@@ -94,6 +95,7 @@ export async function rsaEncrypt(
     throw new InvalidInputError(`plaintext longer than ${rsaMaxPlaintextLength(spec, algorithm)} bytes`);
   }
   const hash = oaepHash(algorithm);
+  if (nodeCrypto) return nodeOaepEncrypt(nodeCrypto, spki, hash, plaintext);
   const key = await cryptoKeys.get(`OAEP-${hash}-public`, spki, () =>
     importKey('spki', buf(spki), { name: 'RSA-OAEP', hash }, false, ['encrypt']),
   );
@@ -108,6 +110,7 @@ export async function rsaDecrypt(
   ciphertext: Uint8Array,
 ): Promise<Uint8Array | null> {
   const hash = oaepHash(algorithm);
+  if (nodeCrypto) return nodeOaepDecrypt(nodeCrypto, pkcs8, hash, ciphertext);
   const key = await cryptoKeys.get(`OAEP-${hash}-private`, pkcs8, () =>
     importKey('pkcs8', buf(pkcs8), { name: 'RSA-OAEP', hash }, false, ['decrypt']),
   );
@@ -166,6 +169,13 @@ export async function rsaVerify(
     return pss
       ? digest.verifyDigestPss(key, hash, message, signature)
       : digest.verifyDigestPkcs1(key, hash, message, signature);
+  }
+  if (nodeCrypto) {
+    return nodeVerify(nodeCrypto, spki, message, signature, {
+      hash,
+      padding: pss ? 'pss' : 'pkcs1',
+      saltLength: pss ? hashLength(hash) : undefined,
+    });
   }
   const name = pss ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5';
   const key = await cryptoKeys.get(`${name}-${hash}-public`, spki, () =>

@@ -126,10 +126,8 @@ export async function decryptBlob(
     throw new InvalidCiphertextException();
   }
   const parsed = parseBlob(blob);
-  if (!parsed) {
-    if (named && named.keySpec !== 'SYMMETRIC_DEFAULT') throw incorrectKey();
-    throw new InvalidCiphertextException();
-  }
+  // Bytes that are no kmsw blob, even with an asymmetric KeyId but no asymmetric algorithm, are invalid ciphertext.
+  if (!parsed) throw new InvalidCiphertextException();
   if (named && named.keyId !== parsed.keyId) throw incorrectKey();
   const key = named ?? (await loadLiveKey(op.uow, op.scope, parsed.keyId, op.now));
   if (!key) throw new NotFoundException(`Key '${keyArn(op.scope, parsed.keyId)}' does not exist`);
