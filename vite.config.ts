@@ -14,5 +14,6 @@ export default defineConfig({
   optimizeDeps: { entries: ['index.html', 'e2e/harness.html', 'bench/browser.html'] },
   // Under Playwright (KMSW_E2E=1) a source edit must not reload pages mid-test; edits still apply on next load.
   server: { hmr: process.env.KMSW_E2E ? false : undefined },
-  build: { outDir: 'dist', target: 'es2023' },
+  // The manifest (dist/.vite/manifest.json) feeds scripts/bundle-report.ts (`npm run bundle:report`).
+  build: { outDir: 'dist', target: 'es2023', manifest: true },
 });

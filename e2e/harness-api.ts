@@ -8,21 +8,34 @@ import type {
   DecryptCommand,
   DescribeKeyCommand,
   EncryptCommand,
+  GenerateMacCommand,
+  GetPublicKeyCommand,
   KMSClient,
   ListKeysCommand,
+  SignCommand,
+  VerifyCommand,
+  VerifyMacCommand,
 } from '@aws-sdk/client-kms';
 
 export type HarnessMode = 'worker' | 'inpage';
 
 export interface KmswHarness {
   mode: HarnessMode;
+  /** The us-east-1 client (`clientIn('us-east-1')`). */
   client: KMSClient;
+  /** A client of `region` (one per region, cached), e.g. `cn-north-1` for SM2 keys. */
+  clientIn(region: string): KMSClient;
   commands: {
     CreateKeyCommand: typeof CreateKeyCommand;
     DecryptCommand: typeof DecryptCommand;
     DescribeKeyCommand: typeof DescribeKeyCommand;
     EncryptCommand: typeof EncryptCommand;
+    GenerateMacCommand: typeof GenerateMacCommand;
+    GetPublicKeyCommand: typeof GetPublicKeyCommand;
     ListKeysCommand: typeof ListKeysCommand;
+    SignCommand: typeof SignCommand;
+    VerifyCommand: typeof VerifyCommand;
+    VerifyMacCommand: typeof VerifyMacCommand;
   };
   toBase64(bytes: Uint8Array): string;
   fromBase64(text: string): Uint8Array;

@@ -1,15 +1,21 @@
 /**
  * The Playwright harness page's script: starts kmsw in the mode the query asks for (`?mode=worker` — the
  * default — or `?mode=inpage`) on the IndexedDB database `?db=<name>`, then exposes the bundled AWS SDK as
- * `window.kmsw` (see harness-api.ts) so tests make the same SDK calls an app would.
+ * `window.kmsw` (see harness-api.ts) so tests make the same SDK calls an app would. `clientIn(region)` gives a
+ * client of another region (e.g. `cn-north-1` for SM2 keys), answered by the same emulator.
  */
 import {
   CreateKeyCommand,
   DecryptCommand,
   DescribeKeyCommand,
   EncryptCommand,
+  GenerateMacCommand,
+  GetPublicKeyCommand,
   KMSClient,
   ListKeysCommand,
+  SignCommand,
+  VerifyCommand,
+  VerifyMacCommand,
 } from '@aws-sdk/client-kms';
 import { installKmsFetch, startKmsWorker } from '../src/msw/browser.ts';
 import type { HarnessMode } from './harness-api.ts';
@@ -21,13 +27,34 @@ const databaseName = params.get('db') ?? 'kmsw-harness';
 async function start(): Promise<void> {
   if (mode === 'inpage') installKmsFetch({ databaseName });
   else await startKmsWorker({ databaseName });
+  const clients = new Map<string, KMSClient>();
+  const clientIn = (region: string): KMSClient => {
+    let client = clients.get(region);
+    if (!client) {
+      client = new KMSClient({
+        region,
+        credentials: { accessKeyId: 'AKIAKMSWEXAMPLE', secretAccessKey: 'kmsw' },
+      });
+      clients.set(region, client);
+    }
+    return client;
+  };
   window.kmsw = {
     mode,
-    client: new KMSClient({
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIAKMSWEXAMPLE', secretAccessKey: 'kmsw' },
-    }),
-    commands: { CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand, ListKeysCommand },
+    client: clientIn('us-east-1'),
+    clientIn,
+    commands: {
+      CreateKeyCommand,
+      DecryptCommand,
+      DescribeKeyCommand,
+      EncryptCommand,
+      GenerateMacCommand,
+      GetPublicKeyCommand,
+      ListKeysCommand,
+      SignCommand,
+      VerifyCommand,
+      VerifyMacCommand,
+    },
     toBase64: (bytes) => btoa(String.fromCharCode(...bytes)),
     fromBase64: (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0)),
   };
