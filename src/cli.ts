@@ -1,10 +1,14 @@
 /**
- * The `kmsw` command. `kmsw serve [--port 4599] [--host 127.0.0.1] [--state FILE] [--account ID] [--region R]`.
+ * The `kmsw` command. `kmsw serve [--port 4599] [--host 127.0.0.1] [--state FILE] [--seed FILE] [--account ID]
+ * [--region R]`. `--seed FILE` takes a seed (`{ "keys": [...] }`) or a state document, as JSON.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { KmsSeedError } from './kms/seed.ts';
 import { startKmsHttpServer } from './msw/http-server.ts';
+import { StateDocumentError } from './store/state-document.ts';
 
-const USAGE = `usage: kmsw serve [--port 4599] [--host 127.0.0.1] [--state FILE] [--account 000000000000] [--region us-east-1]`;
+const USAGE = `usage: kmsw serve [--port 4599] [--host 127.0.0.1] [--state FILE] [--seed FILE] [--account 000000000000] [--region us-east-1]`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -18,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
       port: { type: 'string', default: '4599' },
       host: { type: 'string', default: '127.0.0.1' },
       state: { type: 'string' },
+      seed: { type: 'string' },
       account: { type: 'string' },
       region: { type: 'string' },
     },
@@ -27,13 +32,33 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`[kmsw] --port must be an integer from 0 to 65535, got ${values.port}`);
     return 2;
   }
-  const server = await startKmsHttpServer({
-    port,
-    host: values.host,
-    stateFile: values.state,
-    defaultAccount: values.account,
-    defaultRegion: values.region,
-  });
+  let seed: string | undefined;
+  if (values.seed !== undefined) {
+    try {
+      seed = readFileSync(values.seed, 'utf8');
+    } catch (error) {
+      console.error(`[kmsw] cannot read --seed ${values.seed}: ${(error as Error).message}`);
+      return 2;
+    }
+  }
+  let server;
+  try {
+    server = await startKmsHttpServer({
+      port,
+      host: values.host,
+      stateFile: values.state,
+      seed,
+      defaultAccount: values.account,
+      defaultRegion: values.region,
+    });
+  } catch (error) {
+    if (error instanceof KmsSeedError || error instanceof StateDocumentError) {
+      const what = error instanceof KmsSeedError ? `--seed ${values.seed}` : '--state';
+      console.error(`[kmsw] ${what}: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
   console.log(
     `[kmsw] KMS emulator listening on ${server.url}${values.state ? ` (state: ${values.state})` : ''}`,
   );

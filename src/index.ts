@@ -1,7 +1,16 @@
 /**
  * `kmsw`: the environment-neutral entry point. `kmsHandlers()` for your own msw setup, `createKmsEmulator()` for
- * direct use, `kmsRequestHandler()` for the in-process fast path.
+ * direct use, `kmsRequestHandler()` for the in-process fast path, `createKmsAdmin()` and the state document for
+ * reset, export/import, seeding and the clock.
  */
 export { kmsHandlers, type KmsHandlersOptions } from './msw/handlers.ts';
 export { createKmsEmulator, type KmsEmulator, type KmsEmulatorOptions } from './msw/emulator.ts';
 export { kmsRequestHandler, type KmsRequestHandler } from './msw/request-handler.ts';
+export { createKmsAdmin, type KmsAdmin, type KmsAdminClock, type ImportOptions } from './msw/admin.ts';
+export { KmsSeedError, type KmsSeed, type KmsSeedKey } from './kms/seed.ts';
+export {
+  parseState,
+  stringifyState,
+  StateDocumentError,
+  type StateDocument,
+} from './store/state-document.ts';

@@ -2,14 +2,29 @@
  * Assembles one emulator: a store, the clock, the id source, the KMS domain and the protocol handler. Every way in
  * (msw handlers, the service worker, msw/node, the in-process request handler, the in-page fetch, `kmsw serve`)
  * calls the same `fetch` of one of these.
+ *
+ * The `seed` option is written to the store before the first request is answered (`fetch` waits for it). Seeding
+ * only adds records that do not exist yet, so an IndexedDB database (or state file) that already holds the seeded
+ * keys keeps them as they are, including any changes made since. A seed that cannot be used throws from
+ * `createKmsEmulator` (KmsSeedError) when the mistake is in the document, otherwise `ready()` and
+ * every `fetch` reject with the reason.
  */
 import { createAdjustableClock, type AdjustableClock } from '../kms/clock.ts';
 import { randomIds, type IdSource } from '../kms/ids.ts';
 import { createKmsService } from '../kms/kms-service.ts';
-import type { KmsStore } from '../kms/store.ts';
+import { applySeed, buildSeedRecords, checkSeed, KmsSeedError, type KmsSeed } from '../kms/seed.ts';
+import type { KmsStore, StoreSnapshot } from '../kms/store.ts';
 import { createKmsFetchHandler, type KmsFetchHandler } from '../protocol/kms-fetch-handler.ts';
+import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../protocol/request-scope.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import { openIndexedDbStore } from '../store/indexeddb-store.ts';
+import {
+  checkStateDocument,
+  parseState,
+  StateDocumentError,
+  type StateDocument,
+} from '../store/state-document.ts';
+import { createKmsAdmin, type KmsAdmin } from './admin.ts';
 
 export interface KmsEmulatorOptions {
   /**
@@ -29,6 +44,12 @@ export interface KmsEmulatorOptions {
   ids?: IdSource;
   /** Start with the clock moved by this many milliseconds. */
   clockOffsetMs?: number;
+  /**
+   * Keys to start with: `{ keys: [{ id, spec, usage, aliases, material, ... }] }` (see KmsSeedKey), a state document
+   * (`admin.exportState()`; its records are seeded, its clock offset is not), or either as JSON text. Records that
+   * already exist in the store are left as they are.
+   */
+  seed?: KmsSeed | StateDocument | string;
 }
 
 export interface KmsEmulator {
@@ -37,7 +58,12 @@ export interface KmsEmulator {
   /** Whether a request is addressed to this emulator (a KMS host or one of the extra endpoints). */
   matches(request: Request): boolean;
   clock: AdjustableClock;
+  /** Reset, export/import, clock and scopes; not reachable through the AWS protocol. */
+  admin: KmsAdmin;
+  /** The store, once it is open and seeded. */
   store(): Promise<KmsStore>;
+  /** Resolves once the store is open and seeded (rejects with the reason when seeding failed). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,17 +76,68 @@ function openStore(options: KmsEmulatorOptions): Promise<KmsStore> {
   return Promise.resolve(choice);
 }
 
+type PreparedSeed = { records: StoreSnapshot } | { keys: ReturnType<typeof checkSeed> };
+
+/** Checks the seed option synchronously, so a bad document fails where the emulator is created. */
+function prepareSeed(
+  seed: KmsEmulatorOptions['seed'],
+  options: KmsEmulatorOptions,
+): PreparedSeed | undefined {
+  if (seed === undefined) return undefined;
+  let value: unknown = seed;
+  if (typeof seed === 'string') {
+    try {
+      value = JSON.parse(seed);
+    } catch (error) {
+      throw new KmsSeedError(`the kmsw seed is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  if (typeof value === 'object' && value !== null && 'format' in value) {
+    try {
+      return { records: (typeof seed === 'string' ? parseState(seed) : checkStateDocument(value)).data };
+    } catch (error) {
+      if (error instanceof StateDocumentError) {
+        throw new KmsSeedError(`the kmsw seed is a state document kmsw cannot use: ${error.message}`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+  const defaults = {
+    account: options.defaultAccount ?? DEFAULT_ACCOUNT,
+    region: options.defaultRegion ?? DEFAULT_REGION,
+  };
+  return { keys: checkSeed(value, defaults) };
+}
+
 export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator {
   const clock = createAdjustableClock(Date.now, options.clockOffsetMs ?? 0);
   const ids = options.ids ?? randomIds;
+  const seed = prepareSeed(options.seed, options);
   const storePromise = openStore(options);
-  const handlerPromise = storePromise.then((store) =>
+  let seedRecords: Promise<StoreSnapshot> | undefined;
+  if (seed) {
+    seedRecords =
+      'records' in seed
+        ? Promise.resolve(seed.records)
+        : storePromise.then(() => buildSeedRecords(seed.keys, { now: clock.now(), ids }));
+    seedRecords.catch(() => undefined); // reported through ready(), as below
+  }
+  const readyPromise = storePromise.then(async (store) => {
+    if (seedRecords) await applySeed(store, await seedRecords);
+    return store;
+  });
+  const handlerPromise = readyPromise.then((store) =>
     createKmsFetchHandler(createKmsService({ store, clock, ids }), {
       defaultAccount: options.defaultAccount,
       defaultRegion: options.defaultRegion,
     }),
   );
+  // Reported through ready() and fetch(); never an unhandled rejection when nobody asks.
+  handlerPromise.catch(() => undefined);
   const endpoints = (options.endpoints ?? []).map((e) => new URL(e));
+  const store = () => readyPromise;
   return {
     fetch: async (request) => (await handlerPromise)(request),
     matches(request) {
@@ -69,7 +146,17 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
       return endpoints.some((e) => e.origin === url.origin && url.pathname.startsWith(e.pathname));
     },
     clock,
-    store: () => storePromise,
+    admin: createKmsAdmin(
+      { store, clock },
+      {
+        initialClockOffsetMs: options.clockOffsetMs ?? 0,
+        initialRecords: seedRecords && (() => seedRecords!),
+      },
+    ),
+    store,
+    ready: async () => {
+      await handlerPromise;
+    },
     close: async () => (await storePromise).close(),
   };
 }

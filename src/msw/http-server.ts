@@ -1,6 +1,8 @@
 /**
  * `kmsw serve`: the emulator behind a node:http server, for the AWS CLI, boto3, Terraform and browser apps that
- * call it directly (CORS preflights are answered). Same handler as every other way in.
+ * call it directly (CORS preflights are answered). Same handler as every other way in. With `stateFile` the state
+ * (and the clock offset) is written to FILE before each response that changed it; `seed` is applied before the
+ * server listens.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -61,9 +63,18 @@ export async function startKmsHttpServer(options: KmsHttpServerOptions = {}): Pr
       path: options.stateFile,
       clockOffsetMs: () => emulator.clock.offsetMs(),
     });
-    emulator = createKmsEmulator({ ...options, store: opened.store, clockOffsetMs: opened.clockOffsetMs });
+    emulator = createKmsEmulator({ ...options, store: opened.store });
+    // The clock travels with the state: a FILE that exists sets it (the clockOffsetMs option is for a new FILE).
+    if (opened.existed) emulator.clock.setOffset(opened.clockOffsetMs);
   } else {
     emulator = createKmsEmulator({ ...options, store: 'memory' });
+  }
+  // Seed before listening: the first request already sees the seeded keys, and a bad seed fails startup.
+  try {
+    await emulator.ready();
+  } catch (error) {
+    await emulator.close().catch(() => undefined);
+    throw error;
   }
   const host = options.host ?? '127.0.0.1';
   let origin = '';

@@ -87,7 +87,14 @@ function decodeValue(target: string, json: unknown): unknown {
       if (typeof json !== 'object' || json === null) throw new SerializationException('Expected map or null');
       const out: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(json)) {
-        out[key] = value === null ? null : decodeValue(def.value, value);
+        // defineProperty, not assignment: an own "__proto__" key (JSON.parse makes them) is a key like any
+        // other. Assigned, it would be dropped silently (an encryption context {"__proto__": "x"} would bind nothing).
+        Object.defineProperty(out, key, {
+          value: value === null ? null : decodeValue(def.value, value),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }

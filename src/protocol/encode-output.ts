@@ -77,8 +77,15 @@ function encodeValue(target: string, value: unknown, path: string): unknown {
     case 'map': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object', value);
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value))
-        out[key] = encodeValue(def.value, item, `${path}.${key}`);
+      for (const [key, item] of Object.entries(value)) {
+        // As in decode-input: a "__proto__" key is data and must reach the JSON, not be dropped by assignment.
+        Object.defineProperty(out, key, {
+          value: encodeValue(def.value, item, `${path}.${key}`),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
       return out;
     }
   }

@@ -1,0 +1,160 @@
+/**
+ * The admin API of an emulator (`emulator.admin`, or `createKmsAdmin(emulator)`): reset, export and import the
+ * whole state as a versioned state document, move the clock, list the scopes in use. It is plain TypeScript on the
+ * emulator object — no request, AWS-shaped or not, can reach it.
+ *
+ * - `exportState()` returns every record and the clock offset (so the offset travels with memory and IndexedDB
+ *   state too; `kmsw serve --state FILE` also writes it to FILE).
+ * - `importState(doc, { mode })` checks the whole document first (JSON, format, version, every record) and changes
+ *   nothing when it is refused. `replace` (default) swaps the whole state and adopts the document's clock offset;
+ *   `merge` writes the document's records over the current ones with the same (table, account, region, id) and
+ *   leaves the clock alone. Either is one atomic store operation.
+ * - `reset()` returns to how the emulator started: the `seed` records only, clock offset back to the
+ *   `clockOffsetMs` option (0 by default).
+ */
+import type { AdjustableClock } from '../kms/clock.ts';
+import type { Scope } from '../kms/records.ts';
+import type { KmsStore, StoreSnapshot, StoreWrite } from '../kms/store.ts';
+import {
+  checkStateDocument,
+  parseState,
+  stringifyState,
+  StateDocumentError,
+  STATE_FORMAT,
+  STATE_VERSION,
+  type StateDocument,
+} from '../store/state-document.ts';
+
+export interface ImportOptions {
+  /** `replace` (default): the document becomes the whole state. `merge`: its records win over existing ones. */
+  mode?: 'replace' | 'merge';
+}
+
+export interface KmsAdminClock {
+  /** The emulator's time, epoch milliseconds. */
+  now(): number;
+  /** Milliseconds the emulator's clock is ahead of real time. */
+  offsetMs(): number;
+  /** Move time forward (keys scheduled for deletion disappear once it passes their DeletionDate). */
+  advance(ms: number): Promise<void>;
+  setOffset(ms: number): Promise<void>;
+}
+
+export interface KmsAdmin {
+  reset(): Promise<void>;
+  exportState(): Promise<StateDocument>;
+  /** `exportState()` as JSON text (bytes as `{"$bytes": "<base64>"}`), e.g. to save to a file. */
+  exportJson(): Promise<string>;
+  /** Accepts a document, or its JSON text. Throws StateDocumentError (and changes nothing) when it is refused. */
+  importState(doc: StateDocument | string, options?: ImportOptions): Promise<void>;
+  clock: KmsAdminClock;
+  /** Every account/region that holds at least one record. */
+  scopes(): Promise<Scope[]>;
+}
+
+/** What the admin API works on: a KmsEmulator is one. */
+export interface KmsAdminTarget {
+  store(): Promise<KmsStore>;
+  clock: AdjustableClock;
+}
+
+export interface KmsAdminSetup {
+  /** The clock offset `reset()` returns to. Default 0. */
+  initialClockOffsetMs?: number;
+  /** The records `reset()` returns to (the seed). Default: none. */
+  initialRecords?: () => Promise<StoreSnapshot>;
+}
+
+const EMPTY: StoreSnapshot = { keys: [], aliases: [], grants: [] };
+
+/** The file store can write its file on demand, so a clock change is persisted without waiting for a commit. */
+async function flush(store: KmsStore): Promise<void> {
+  const flushable = store as KmsStore & { flush?: () => Promise<void> };
+  if (typeof flushable.flush === 'function') await flushable.flush();
+}
+
+export function createKmsAdmin(target: KmsAdminTarget, setup: KmsAdminSetup = {}): KmsAdmin {
+  const { clock } = target;
+
+  /** Set the clock, run `change`, and put the clock back if `change` fails. */
+  async function withOffset(offset: number, change: () => Promise<void>): Promise<void> {
+    const before = clock.offsetMs();
+    clock.setOffset(offset);
+    try {
+      await change();
+    } catch (error) {
+      clock.setOffset(before);
+      throw error;
+    }
+  }
+
+  async function exportState(): Promise<StateDocument> {
+    const store = await target.store();
+    return {
+      format: STATE_FORMAT,
+      version: STATE_VERSION,
+      clockOffsetMs: clock.offsetMs(),
+      data: await store.snapshot(),
+    };
+  }
+
+  return {
+    async reset() {
+      const store = await target.store();
+      const records = (await setup.initialRecords?.()) ?? EMPTY;
+      await withOffset(setup.initialClockOffsetMs ?? 0, () => store.restore(records));
+    },
+
+    exportState,
+
+    exportJson: async () => stringifyState(await exportState()),
+
+    async importState(doc, options = {}) {
+      const mode = options.mode ?? 'replace';
+      if (mode !== 'replace' && mode !== 'merge') {
+        throw new StateDocumentError(`import mode must be "replace" or "merge", got ${String(mode)}`);
+      }
+      const checked = typeof doc === 'string' ? parseState(doc) : checkStateDocument(doc);
+      const store = await target.store();
+      if (mode === 'replace') {
+        await withOffset(checked.clockOffsetMs, () => store.restore(checked.data));
+        return;
+      }
+      const writes: StoreWrite[] = [
+        ...checked.data.keys.map((value) => put('keys', value.keyId, value)),
+        ...checked.data.aliases.map((value) => put('aliases', value.aliasName, value)),
+        ...checked.data.grants.map((value) => put('grants', value.grantId, value)),
+      ];
+      await store.commit(writes);
+    },
+
+    clock: {
+      now: () => clock.now(),
+      offsetMs: () => clock.offsetMs(),
+      async advance(ms) {
+        clock.advance(ms);
+        await flush(await target.store());
+      },
+      async setOffset(ms) {
+        clock.setOffset(ms);
+        await flush(await target.store());
+      },
+    },
+
+    scopes: async () => (await target.store()).scopes(),
+  };
+}
+
+function put<T extends 'keys' | 'aliases' | 'grants'>(
+  table: T,
+  id: string,
+  value: StoreSnapshot[T][number],
+): StoreWrite {
+  return {
+    op: 'put',
+    table,
+    scope: { account: value.account, region: value.region },
+    id,
+    value,
+  } as StoreWrite;
+}
