@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: Encrypt, Decrypt and GenerateDataKey through the real SDK on each Node path — msw/node, the
  * in-process request handler, `kmsw serve` over loopback — each beside floors measured in the same run: the same
- * SDK call on the same path answered by a canned response, and the raw WebCrypto AES-GCM operation.
+ * SDK call on the same path answered by a canned response, and the raw WebCrypto AES-GCM operation. Then Sign,
+ * Verify and GenerateMac per key family beside the engine's raw primitive (bench/signing.ts).
  * Ratios are mean latency over the path's canned floor. Not part of `npm test`.
  */
 import { createServer } from 'node:http';
@@ -18,6 +19,7 @@ import { setupServer } from 'msw/node';
 import { createKmsEmulator, kmsHandlers, kmsRequestHandler } from '../src/index.ts';
 import { startKmsHttpServer } from '../src/msw/http-server.ts';
 import { measure, printTable, type Measurement } from './measure.ts';
+import { benchSigning } from './signing.ts';
 
 const credentials = { accessKeyId: 'AKIAKMSWEXAMPLE', secretAccessKey: 'kmsw' };
 const plaintext = new TextEncoder().encode('a 32-byte secret for the bench!!');
@@ -91,6 +93,7 @@ async function main() {
     });
     const floor = await cannedEncrypt(cannedClient, 'requestHandler');
     printTable('in-process request handler', await kmsOps(client, 'requestHandler'), floor);
+    await benchSigning(client);
     await emulator.close();
   }
 
