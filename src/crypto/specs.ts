@@ -1,50 +1,16 @@
 // Key specs and algorithm names of AWS KMS, and which algorithm fits which key spec.
-// The string-literal types will later be replaced by the identical generated types in src/api/generated/types.ts.
+// The spec and algorithm names are the generated types of the KMS model (src/api/generated/types.ts).
 // https://docs.aws.amazon.com/kms/latest/developerguide/symm-asymm-choose-key-spec.html
 
-export type KeySpec =
-  | 'SYMMETRIC_DEFAULT'
-  | 'RSA_2048'
-  | 'RSA_3072'
-  | 'RSA_4096'
-  | 'ECC_NIST_P256'
-  | 'ECC_NIST_P384'
-  | 'ECC_NIST_P521'
-  | 'ECC_SECG_P256K1'
-  | 'ECC_NIST_EDWARDS25519'
-  | 'HMAC_224'
-  | 'HMAC_256'
-  | 'HMAC_384'
-  | 'HMAC_512'
-  | 'ML_DSA_44'
-  | 'ML_DSA_65'
-  | 'ML_DSA_87'
-  | 'ML_KEM_512'
-  | 'ML_KEM_768'
-  | 'ML_KEM_1024'
-  | 'SM2';
+import type {
+  EncryptionAlgorithmSpec,
+  KeySpec,
+  MacAlgorithmSpec,
+  MessageType,
+  SigningAlgorithmSpec,
+} from '../api/generated/types.ts';
 
-export type SigningAlgorithmSpec =
-  | 'RSASSA_PSS_SHA_256'
-  | 'RSASSA_PSS_SHA_384'
-  | 'RSASSA_PSS_SHA_512'
-  | 'RSASSA_PKCS1_V1_5_SHA_256'
-  | 'RSASSA_PKCS1_V1_5_SHA_384'
-  | 'RSASSA_PKCS1_V1_5_SHA_512'
-  | 'ECDSA_SHA_256'
-  | 'ECDSA_SHA_384'
-  | 'ECDSA_SHA_512'
-  | 'ED25519_SHA_512'
-  | 'ED25519_PH_SHA_512'
-  | 'ML_DSA_SHAKE_256'
-  | 'SM2DSA';
-
-export type EncryptionAlgorithmSpec =
-  'SYMMETRIC_DEFAULT' | 'RSAES_OAEP_SHA_1' | 'RSAES_OAEP_SHA_256' | 'SM2PKE';
-
-export type MacAlgorithmSpec = 'HMAC_SHA_224' | 'HMAC_SHA_256' | 'HMAC_SHA_384' | 'HMAC_SHA_512';
-
-export type MessageType = 'RAW' | 'DIGEST' | 'EXTERNAL_MU';
+export type { EncryptionAlgorithmSpec, KeySpec, MacAlgorithmSpec, MessageType, SigningAlgorithmSpec };
 
 export type RsaKeySpec = 'RSA_2048' | 'RSA_3072' | 'RSA_4096';
 export type NistCurveKeySpec = 'ECC_NIST_P256' | 'ECC_NIST_P384' | 'ECC_NIST_P521';
