@@ -12,6 +12,7 @@ import * as aliases from './operations/aliases.ts';
 import * as dataKeyPairs from './operations/data-key-pairs.ts';
 import * as dataKeys from './operations/data-keys.ts';
 import * as encryption from './operations/encryption.ts';
+import * as grants from './operations/grants.ts';
 import * as kem from './operations/kem.ts';
 import * as keyAgreement from './operations/key-agreement.ts';
 import * as keys from './operations/keys.ts';
@@ -40,6 +41,7 @@ const IMPLEMENTED: Partial<Record<OperationName, AnyOperation>> = {
   ...aliases,
   ...tagging,
   ...policies,
+  ...grants,
 };
 
 export function implementedOperations(): OperationName[] {
