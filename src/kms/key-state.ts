@@ -43,8 +43,9 @@ export type UsageClass =
   /** Cryptographic operations: Encrypt, Decrypt, Sign, GenerateMac, ... */
   | 'crypto'
   /**
-   * Configuration changes: tags, description, policy, aliases, grants, rotation settings. AWS lets you manage
-   * Unavailable keys and replicas still Creating (key-state.html, ReplicateKey), not keys pending deletion.
+   * Configuration changes: tags, description, policy, aliases, rotation settings (CreateGrant has its own
+   * table in grant-rules.ts). AWS lets you manage Unavailable keys and replicas still Creating (key-state.html,
+   * ReplicateKey), not keys pending deletion.
    */
   | 'configure'
   /** Reads that work in every state: DescribeKey, GetKeyPolicy, ListResourceTags, ... */
