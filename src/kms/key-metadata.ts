@@ -13,8 +13,11 @@ export function keyMetadata(key: KeyRecord): KeyMetadata {
   const imported = key.materials.find((m) => m.state === 'CURRENT')?.imported;
   const symmetric = key.keySpec === 'SYMMETRIC_DEFAULT';
   // CurrentKeyMaterialId: symmetric encryption keys only; an EXTERNAL key keeps showing it after its material is
-  // deleted (recorded AWS behaviour).
-  const currentId = symmetric ? (currentMaterial(key)?.id ?? key.materials.at(-1)?.id) : undefined;
+  // deleted, and a replica only once it is no longer Creating (recorded AWS behaviour).
+  const currentId =
+    symmetric && key.state !== 'Creating'
+      ? (currentMaterial(key)?.id ?? key.materials.at(-1)?.id)
+      : undefined;
   const metadata: KeyMetadata = {
     AWSAccountId: key.account,
     KeyId: key.keyId,

@@ -11,6 +11,7 @@ import { createAwsManagedKey, predefinedAliasService } from './aws-managed-keys.
 import { randomIds, type IdSource } from './ids.ts';
 import type { KeyRecord, Scope } from './records.ts';
 import type { OperationContext } from './operation-context.ts';
+import { completeReplicaCreation } from './replica-readiness.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
 export interface ResolveOptions {
@@ -31,6 +32,7 @@ export async function loadLiveKey(
   keyId: string,
   now: number,
 ): Promise<KeyRecord | undefined> {
+  await completeReplicaCreation(uow, scope, keyId, now);
   const key = await uow.get('keys', scope, keyId);
   if (!key) return undefined;
   if (key.state === 'PendingDeletion' && key.deletionDate !== undefined && key.deletionDate <= now) {

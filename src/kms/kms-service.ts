@@ -8,15 +8,19 @@ import { NotImplementedException } from '../api/protocol-errors.ts';
 import type { RequestContext } from '../api/request-context.ts';
 import type { KmsEnvironment } from './environment.ts';
 import type { Operation } from './operation-context.ts';
+import { withKeyUsageTracking } from './key-usage-tracking.ts';
 import * as aliases from './operations/aliases.ts';
+import * as customKeyStores from './operations/custom-key-stores.ts';
 import * as dataKeyPairs from './operations/data-key-pairs.ts';
 import * as dataKeys from './operations/data-keys.ts';
 import * as encryption from './operations/encryption.ts';
 import * as grants from './operations/grants.ts';
 import * as kem from './operations/kem.ts';
 import * as keyAgreement from './operations/key-agreement.ts';
+import * as keyUsage from './operations/key-usage.ts';
 import * as keys from './operations/keys.ts';
 import * as mac from './operations/mac.ts';
+import * as multiRegion from './operations/multi-region.ts';
 import * as policies from './operations/policies.ts';
 import * as publicKey from './operations/public-key.ts';
 import * as random from './operations/random.ts';
@@ -41,6 +45,9 @@ const IMPLEMENTED: Partial<Record<OperationName, AnyOperation>> = {
   ...aliases,
   ...tagging,
   ...policies,
+  ...keyUsage,
+  ...multiRegion,
+  ...customKeyStores,
   ...grants,
 };
 
@@ -52,7 +59,7 @@ export function createKmsService(env: KmsEnvironment): KmsApi {
   const api: Partial<Record<OperationName, (input: unknown, request: RequestContext) => Promise<unknown>>> =
     {};
   for (const name of OPERATION_NAMES) {
-    const operation = IMPLEMENTED[name];
+    const operation = withKeyUsageTracking(name, IMPLEMENTED[name]);
     api[name] = operation
       ? (input, request) =>
           runUnitOfWork(env.store, (uow) =>

@@ -10,6 +10,7 @@ import type {
   ExpirationModelType,
   GrantConstraints,
   GrantOperation,
+  KeyLastUsageTrackingOperation,
   KeyManagerType,
   KeySpec,
   KeyState,
@@ -73,7 +74,8 @@ export interface KeyRecord {
   tags: Tag[];
   materials: KeyMaterialRecord[];
   rotation: { enabled: boolean; periodInDays?: number; nextRotationAt?: number; onDemandCount: number };
-  lastUsage?: { operation: string; at: number };
+  /** The last recorded cryptographic use (key-usage-tracking.ts): operation, time and request id. */
+  lastUsage?: { operation: KeyLastUsageTrackingOperation; at: number; requestId?: string };
   rev: number;
 }
 
