@@ -12,6 +12,7 @@ import { randomIds, type IdSource } from './ids.ts';
 import type { KeyRecord, Scope } from './records.ts';
 import type { OperationContext } from './operation-context.ts';
 import { completeReplicaCreation } from './replica-readiness.ts';
+import { applyScheduledChanges } from './scheduled-rotation.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
 export interface ResolveOptions {
@@ -33,6 +34,7 @@ export async function loadLiveKey(
   now: number,
 ): Promise<KeyRecord | undefined> {
   await completeReplicaCreation(uow, scope, keyId, now);
+  await applyScheduledChanges(uow, scope, keyId, now);
   const key = await uow.get('keys', scope, keyId);
   if (!key) return undefined;
   if (key.state === 'PendingDeletion' && key.deletionDate !== undefined && key.deletionDate <= now) {

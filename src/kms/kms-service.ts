@@ -15,6 +15,7 @@ import * as dataKeyPairs from './operations/data-key-pairs.ts';
 import * as dataKeys from './operations/data-keys.ts';
 import * as encryption from './operations/encryption.ts';
 import * as grants from './operations/grants.ts';
+import * as importMaterial from './operations/import.ts';
 import * as kem from './operations/kem.ts';
 import * as keyAgreement from './operations/key-agreement.ts';
 import * as keyUsage from './operations/key-usage.ts';
@@ -24,6 +25,7 @@ import * as multiRegion from './operations/multi-region.ts';
 import * as policies from './operations/policies.ts';
 import * as publicKey from './operations/public-key.ts';
 import * as random from './operations/random.ts';
+import * as rotation from './operations/rotation.ts';
 import * as signing from './operations/signing.ts';
 import * as tagging from './operations/tagging.ts';
 import { runUnitOfWork } from './unit-of-work.ts';
@@ -45,6 +47,8 @@ const IMPLEMENTED: Partial<Record<OperationName, AnyOperation>> = {
   ...aliases,
   ...tagging,
   ...policies,
+  ...rotation,
+  ...importMaterial,
   ...keyUsage,
   ...multiRegion,
   ...customKeyStores,

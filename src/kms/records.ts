@@ -6,6 +6,7 @@
  * Every record carries `rev`, bumped on each write, which the store uses for compare-and-swap commits.
  */
 import type {
+  AlgorithmSpec,
   CustomerMasterKeySpec,
   ExpirationModelType,
   GrantConstraints,
@@ -18,6 +19,7 @@ import type {
   MultiRegionKeyType,
   OriginType,
   Tag,
+  WrappingKeySpec,
 } from '../api/generated/types.ts';
 
 /** Where every record lives: AWS scopes KMS state by account and region. */
@@ -36,12 +38,31 @@ export interface KeyMaterialRecord {
   /** Asymmetric keys: PKCS#8 DER private key and SPKI DER public key. */
   privateKey?: Uint8Array;
   publicKey?: Uint8Array;
-  /** Imported material (Origin EXTERNAL). */
+  /**
+   * Imported material (Origin EXTERNAL) that is present. Deleted or expired imported material keeps its record (id,
+   * state, rotation) without key bytes and without `imported` until the same material is imported again.
+   */
   imported?: { importedAt: number; expirationModel: ExpirationModelType; validTo?: number };
+  /** KeyMaterialDescription given to ImportKeyMaterial (imported symmetric material). */
+  description?: string;
   /** CURRENT, NON_CURRENT (older versions kept to decrypt), PENDING_ROTATION (imported, not yet rotated to). */
   state: 'CURRENT' | 'NON_CURRENT' | 'PENDING_ROTATION';
   rotationType?: 'AUTOMATIC' | 'ON_DEMAND';
   rotatedAt?: number;
+}
+
+/**
+ * Wrapping parameters that GetParametersForImport handed out (operations/import.ts): the wrapping private key the
+ * import token names, valid for 24 hours. Kept on the key record, so they survive export/import of the state.
+ */
+export interface ImportParametersRecord {
+  /** 32 hex digits, carried in the import token (import-parameters.ts). */
+  tokenId: string;
+  wrappingAlgorithm: AlgorithmSpec;
+  wrappingKeySpec: WrappingKeySpec;
+  /** PKCS#8 DER of the wrapping private key. */
+  privateKey: Uint8Array;
+  validTo: number;
 }
 
 export interface MultiRegionRecord {
@@ -74,6 +95,8 @@ export interface KeyRecord {
   tags: Tag[];
   materials: KeyMaterialRecord[];
   rotation: { enabled: boolean; periodInDays?: number; nextRotationAt?: number; onDemandCount: number };
+  /** Unexpired GetParametersForImport results of an EXTERNAL key, oldest first (at most 10). */
+  importParameters?: ImportParametersRecord[];
   /** The last recorded cryptographic use (key-usage-tracking.ts): operation, time and request id. */
   lastUsage?: { operation: KeyLastUsageTrackingOperation; at: number; requestId?: string };
   rev: number;

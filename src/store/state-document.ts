@@ -222,12 +222,39 @@ function checkKey(c: RecordCheck): void {
     c.number('createdAt', false, material, `${name}.createdAt`);
     c.oneOf('state', MATERIAL_STATES, false, material, `${name}.state`);
     for (const field of ['secret', 'privateKey', 'publicKey']) c.bytes(field, material, `${name}.${field}`);
-    if (material.imported !== undefined && !isObject(material.imported))
-      c.fail(`${name}.imported`, 'must be an object');
+    const imported = material.imported;
+    if (imported !== undefined) {
+      if (!isObject(imported)) c.fail(`${name}.imported`, 'must be an object');
+      c.number('importedAt', false, imported, `${name}.imported.importedAt`);
+      c.oneOf(
+        'expirationModel',
+        enumValues('ExpirationModelType'),
+        false,
+        imported,
+        `${name}.imported.expirationModel`,
+      );
+      c.number('validTo', true, imported, `${name}.imported.validTo`);
+    }
+    c.string('description', true, material, `${name}.description`);
+    c.oneOf('rotationType', enumValues('RotationType'), true, material, `${name}.rotationType`);
+    c.number('rotatedAt', true, material, `${name}.rotatedAt`);
   });
   const rotation = c.object('rotation')!;
   if (typeof rotation.enabled !== 'boolean') c.fail('rotation.enabled', 'must be true or false');
   c.number('onDemandCount', false, rotation, 'rotation.onDemandCount');
+  c.number('periodInDays', true, rotation, 'rotation.periodInDays');
+  c.number('nextRotationAt', true, rotation, 'rotation.nextRotationAt');
+  c.array('importParameters', true).forEach((parameters, i) => {
+    const name = `importParameters[${i}]`;
+    if (!isObject(parameters)) c.fail(name, 'must be an object');
+    if (!/^[0-9a-f]{32}$/.test(c.string('tokenId', false, parameters, `${name}.tokenId`)!))
+      c.fail(`${name}.tokenId`, 'must be 32 lower-case hex digits');
+    c.oneOf('wrappingAlgorithm', enumValues('AlgorithmSpec'), false, parameters, `${name}.wrappingAlgorithm`);
+    c.oneOf('wrappingKeySpec', enumValues('WrappingKeySpec'), false, parameters, `${name}.wrappingKeySpec`);
+    if (!(parameters.privateKey instanceof Uint8Array))
+      c.fail(`${name}.privateKey`, 'must be bytes ({"$bytes": "<base64>"})');
+    c.number('validTo', false, parameters, `${name}.validTo`);
+  });
   const multiRegion = c.object('multiRegion', true);
   if (multiRegion) {
     c.oneOf('type', enumValues('MultiRegionKeyType'), false, multiRegion, 'multiRegion.type');

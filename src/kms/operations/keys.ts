@@ -143,7 +143,9 @@ export const CancelKeyDeletion: Operation<CancelKeyDeletionRequest, CancelKeyDel
 ) => {
   const key = await manageKey(op, input.KeyId);
   assertCustomerManaged(key, 'CancelKeyDeletion');
-  const hasMaterial = key.materials.some((m) => m.state === 'CURRENT');
+  const hasMaterial = key.materials.some(
+    (m) => m.state === 'CURRENT' && (m.secret ?? m.privateKey) !== undefined,
+  );
   const state = hasMaterial
     ? transition(key, 'cancelDeletion')
     : (transition(key, 'cancelDeletion'), 'PendingImport');
