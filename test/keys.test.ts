@@ -147,8 +147,9 @@ test('ScheduleKeyDeletion then CancelKeyDeletion leaves the key Disabled with no
   expect(pending).toMatchObject({
     Enabled: false,
     KeyState: 'PendingDeletion',
-    PendingDeletionWindowInDays: 7,
   });
+  // KeyMetadata shows PendingDeletionWindowInDays only for PendingReplicaDeletion (API reference, KeyMetadata).
+  expect(pending.PendingDeletionWindowInDays).toBeUndefined();
   expect(pending.DeletionDate!.getTime() - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
   await expect(client.send(new ScheduleKeyDeletionCommand({ KeyId: keyId }))).rejects.toMatchObject({
     name: 'KMSInvalidStateException',

@@ -41,7 +41,8 @@ export function keyMetadata(key: KeyRecord): KeyMetadata {
       PrimaryKey: { Arn: key.multiRegion.primaryArn, Region: key.multiRegion.primaryRegion },
       ReplicaKeys: key.multiRegion.replicas.map((r) => ({ Arn: r.arn, Region: r.region })),
     },
-    PendingDeletionWindowInDays: key.state === 'PendingDeletion' ? key.pendingWindowInDays : undefined,
+    // Only a primary waiting for its replicas shows its window; DeletionDate appears once the window started.
+    PendingDeletionWindowInDays: key.state === 'PendingReplicaDeletion' ? key.pendingWindowInDays : undefined,
     CurrentKeyMaterialId: currentId,
   };
   return metadata;

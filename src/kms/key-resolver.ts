@@ -11,6 +11,7 @@ import { createAwsManagedKey, predefinedAliasService } from './aws-managed-keys.
 import { randomIds, type IdSource } from './ids.ts';
 import type { KeyRecord, Scope } from './records.ts';
 import type { OperationContext } from './operation-context.ts';
+import { leaveKeySet } from './multi-region-sync.ts';
 import { completeReplicaCreation } from './replica-readiness.ts';
 import { applyScheduledChanges } from './scheduled-rotation.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
@@ -35,18 +36,26 @@ export async function loadLiveKey(
 ): Promise<KeyRecord | undefined> {
   await completeReplicaCreation(uow, scope, keyId, now);
   await applyScheduledChanges(uow, scope, keyId, now);
-  const key = await uow.get('keys', scope, keyId);
+  let key = await uow.get('keys', scope, keyId);
   if (!key) return undefined;
+  if (key.state === 'PendingReplicaDeletion') {
+    // Loading the replicas purges those past their deletion date, which may start this primary's own window.
+    for (const replica of key.multiRegion?.replicas ?? []) {
+      await loadLiveKey(uow, { account: scope.account, region: replica.region }, keyId, now);
+    }
+    key = (await uow.get('keys', scope, keyId))!;
+  }
   if (key.state === 'PendingDeletion' && key.deletionDate !== undefined && key.deletionDate <= now) {
-    await purgeKey(uow, key);
+    await purgeKey(uow, key, now);
     return undefined;
   }
   return key;
 }
 
-export async function purgeKey(uow: UnitOfWork, key: KeyRecord): Promise<void> {
+export async function purgeKey(uow: UnitOfWork, key: KeyRecord, now: number): Promise<void> {
   const scope = { account: key.account, region: key.region };
   uow.delete('keys', scope, key.keyId);
+  await leaveKeySet(uow, key, now);
   for (const alias of await uow.list('aliases', scope)) {
     if (alias.targetKeyId === key.keyId) uow.delete('aliases', scope, alias.aliasName);
   }

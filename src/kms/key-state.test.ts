@@ -48,8 +48,8 @@ const EXPECTED_TRANSITIONS: Record<KeyEvent, Partial<Record<KeyState, KeyState>>
     Disabled: 'PendingDeletion',
     PendingImport: 'PendingDeletion',
   },
-  // CancelKeyDeletion: only a key pending deletion, which becomes Disabled.
-  cancelDeletion: { PendingDeletion: 'Disabled' },
+  // CancelKeyDeletion: a key pending deletion, or a primary waiting for its replicas; it becomes Disabled.
+  cancelDeletion: { PendingDeletion: 'Disabled', PendingReplicaDeletion: 'Disabled' },
   // ImportKeyMaterial: PendingImport becomes Enabled; reimport keeps Enabled (or Disabled).
   importMaterial: { PendingImport: 'Enabled', Enabled: 'Enabled', Disabled: 'Disabled' },
   // DeleteImportedKeyMaterial: PendingImport, except that a key pending deletion keeps its state.

@@ -26,7 +26,7 @@ const TRANSITIONS: Readonly<Record<KeyEvent, Partial<Record<KeyState, KeyState>>
     PendingImport: 'PendingDeletion',
   },
   // Cancelling returns a key to Disabled, or to PendingImport when it has no usable material (resolved by caller).
-  cancelDeletion: { PendingDeletion: 'Disabled' },
+  cancelDeletion: { PendingDeletion: 'Disabled', PendingReplicaDeletion: 'Disabled' },
   importMaterial: { PendingImport: 'Enabled', Enabled: 'Enabled', Disabled: 'Disabled' },
   // "When the specified KMS key is in the PendingDeletion state, this operation does not change the KMS key's state."
   deleteImportedMaterial: {

@@ -4,6 +4,7 @@
  * lazily, on the first load of the key (key-resolver.ts `loadLiveKey`) after the injected clock passed the date, so
  * tests move the clock instead of waiting. Rotations are dated when they were due; a key that is not Enabled at that
  * load is not rotated (AWS does not rotate disabled keys) and is rotated at a later load once it is Enabled again.
+ * A multi-Region set rotates with its primary, and the new material reaches every replica in the same unit of work.
  * https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys-enable.html
  * https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys-conceptual.html#importing-keys-expiration
  */
@@ -12,6 +13,7 @@ import { DAY_MS } from './clock.ts';
 import { randomIds } from './ids.ts';
 import { expireImportedMaterial } from './imported-material.ts';
 import { rotatesAutomatically, rotateTo } from './key-rotation.ts';
+import { shareWithReplicas } from './multi-region-sync.ts';
 import type { KeyRecord, Scope } from './records.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
@@ -27,8 +29,19 @@ export async function applyScheduledChanges(
 ): Promise<void> {
   const key = await uow.get('keys', scope, keyId);
   if (!key) return;
-  const changed = await rotateWhenDue(expireImportedMaterial(key, now), now);
-  if (changed !== key) uow.put('keys', scope, keyId, changed);
+  const expired = expireImportedMaterial(key, now);
+  if (expired !== key) uow.put('keys', scope, keyId, expired);
+  // A multi-Region set rotates with its primary, whichever member is loaded first.
+  const primaryScope =
+    key.multiRegion?.type === 'REPLICA'
+      ? { account: scope.account, region: key.multiRegion.primaryRegion }
+      : scope;
+  const primary = primaryScope === scope ? expired : await uow.get('keys', primaryScope, keyId);
+  if (!primary) return;
+  const rotated = await rotateWhenDue(primary, now);
+  if (rotated === primary) return;
+  uow.put('keys', primaryScope, keyId, rotated);
+  await shareWithReplicas(uow, rotated);
 }
 
 async function rotateWhenDue(key: KeyRecord, now: number): Promise<KeyRecord> {

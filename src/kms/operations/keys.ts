@@ -31,6 +31,7 @@ import { DAY_MS } from '../clock.ts';
 import { assertCustomerManaged } from '../customer-managed.ts';
 import { checkPolicyDocument } from '../key-policy.ts';
 import { keyMetadata } from '../key-metadata.ts';
+import { hasReplicas } from '../multi-region-sync.ts';
 import { loadLiveKey, manageKey, resolveKey } from '../key-resolver.ts';
 import { chooseKeyUsage, newKeyRecord } from '../new-key-record.ts';
 import { assertUsable, transition } from '../key-state.ts';
@@ -126,12 +127,15 @@ export const ScheduleKeyDeletion: Operation<ScheduleKeyDeletionRequest, Schedule
       `1 validation error detected: Value '${window}' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value ${window < 7 ? 'greater than or equal to 7' : 'less than or equal to 30'}`,
     );
   }
-  const state = transition(key, 'scheduleDeletion');
-  const deletionDate = op.now + window * DAY_MS;
+  const pendingDeletion = transition(key, 'scheduleDeletion');
+  // A primary with replicas waits in PendingReplicaDeletion; its window starts when the last replica is gone.
+  const waitsForReplicas = hasReplicas(key);
+  const state = waitsForReplicas ? 'PendingReplicaDeletion' : pendingDeletion;
+  const deletionDate = waitsForReplicas ? undefined : op.now + window * DAY_MS;
   op.uow.put('keys', op.scope, key.keyId, { ...key, state, deletionDate, pendingWindowInDays: window });
   return {
     KeyId: key.arn,
-    DeletionDate: new Date(deletionDate),
+    DeletionDate: deletionDate === undefined ? undefined : new Date(deletionDate),
     KeyState: state,
     PendingWindowInDays: window,
   };

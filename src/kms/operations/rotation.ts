@@ -37,9 +37,17 @@ import {
   rotateTo,
 } from '../key-rotation.ts';
 import { assertUsable } from '../key-state.ts';
+import { shareWithReplicas } from '../multi-region-sync.ts';
 import type { Operation, OperationContext } from '../operation-context.ts';
 import { paginate } from '../pagination.ts';
 import type { KeyMaterialRecord, KeyRecord } from '../records.ts';
+
+/** Rotation is a property a multi-Region set shares: it is managed on the primary only (recorded replica text). */
+function assertNotReplica(key: KeyRecord): void {
+  if (key.multiRegion?.type === 'REPLICA') {
+    throw new UnsupportedOperationException(`${key.arn} is not a multi-region primary key.`);
+  }
+}
 
 /**
  * The key whose automatic rotation EnableKeyRotation / DisableKeyRotation change: a customer managed, Enabled,
@@ -56,6 +64,7 @@ async function keyForRotationSettings(
   assertUsable(key, 'crypto');
   if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw new UnsupportedOperationException();
   assertOrigin(key, 'AWS_KMS');
+  assertNotReplica(key);
   return key;
 }
 
@@ -65,7 +74,7 @@ export const EnableKeyRotation: Operation<EnableKeyRotationRequest, Record<strin
 ) => {
   const key = await keyForRotationSettings(op, input.KeyId, 'EnableKeyRotation');
   const periodInDays = input.RotationPeriodInDays ?? DEFAULT_ROTATION_PERIOD_DAYS;
-  op.uow.put('keys', op.scope, key.keyId, {
+  const updated: KeyRecord = {
     ...key,
     rotation: {
       ...key.rotation,
@@ -73,7 +82,9 @@ export const EnableKeyRotation: Operation<EnableKeyRotationRequest, Record<strin
       periodInDays,
       nextRotationAt: op.now + periodInDays * DAY_MS,
     },
-  });
+  };
+  op.uow.put('keys', op.scope, key.keyId, updated);
+  await shareWithReplicas(op.uow, updated);
   return {};
 };
 
@@ -82,10 +93,12 @@ export const DisableKeyRotation: Operation<DisableKeyRotationRequest, Record<str
   op,
 ) => {
   const key = await keyForRotationSettings(op, input.KeyId, 'DisableKeyRotation');
-  op.uow.put('keys', op.scope, key.keyId, {
+  const updated: KeyRecord = {
     ...key,
     rotation: { enabled: false, onDemandCount: key.rotation.onDemandCount },
-  });
+  };
+  op.uow.put('keys', op.scope, key.keyId, updated);
+  await shareWithReplicas(op.uow, updated);
   return {};
 };
 
@@ -128,6 +141,7 @@ export const RotateKeyOnDemand: Operation<RotateKeyOnDemandRequest, RotateKeyOnD
     throw new KMSInvalidStateException(`No available key material pending rotation for the key: ${key.arn}.`);
   }
   if (key.origin !== 'EXTERNAL') assertOrigin(key, 'AWS_KMS');
+  assertNotReplica(key);
   if (key.rotation.onDemandCount >= ON_DEMAND_ROTATION_LIMIT) {
     throw new LimitExceededException(
       `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${key.arn}`,
@@ -139,11 +153,13 @@ export const RotateKeyOnDemand: Operation<RotateKeyOnDemandRequest, RotateKeyOnD
     state: 'CURRENT',
     ...(await generateKeyMaterial(key.keySpec)),
   };
-  op.uow.put('keys', op.scope, key.keyId, {
+  const rotated: KeyRecord = {
     ...key,
     materials: rotateTo(key.materials, { ...next, rotationType: 'ON_DEMAND', rotatedAt: op.now }),
     rotation: { ...key.rotation, onDemandCount: key.rotation.onDemandCount + 1 },
-  });
+  };
+  op.uow.put('keys', op.scope, key.keyId, rotated);
+  await shareWithReplicas(op.uow, rotated);
   return { KeyId: key.arn };
 };
 
