@@ -4,6 +4,8 @@
  * - `openHarness(mode)`: opens e2e/harness.html in `page` and waits until `window.kmsw` is ready.
  * - `kmsPage`: the harness in service-worker mode, ready.
  * - `consolePage`: the console app (index.html) in service-worker mode, rendered.
+ * - `newTab(app)`: another page in the same browser context on the same database — a second tab of the origin —
+ *   showing the harness (ready) or the console (rendered); watched for errors like `page`.
  * - `pageErrors` (automatic): fails the test on an uncaught page error or a `[kmsw]` internal-error log.
  */
 import { test as base, expect, type Page } from '@playwright/test';
@@ -16,6 +18,7 @@ interface KmsFixtures {
   openHarness(mode?: HarnessMode): Promise<Page>;
   kmsPage: Page;
   consolePage: Page;
+  newTab(app: 'harness' | 'console'): Promise<Page>;
   pageErrors: string[];
 }
 
@@ -26,14 +29,31 @@ export async function waitForHarness(page: Page): Promise<void> {
   if (failure) throw new Error(`kmsw harness failed to start:\n${failure}`);
 }
 
+async function gotoHarness(page: Page, dbName: string, mode: HarnessMode): Promise<Page> {
+  await page.goto(`/e2e/harness.html?mode=${mode}&db=${encodeURIComponent(dbName)}`);
+  await waitForHarness(page);
+  return page;
+}
+
+async function gotoConsole(page: Page, dbName: string): Promise<Page> {
+  await page.goto(`/?db=${encodeURIComponent(dbName)}`);
+  await expect(page.getByRole('heading', { name: 'kmsw console' })).toBeVisible();
+  await expect(page.getByText('answered by service worker')).toBeVisible();
+  return page;
+}
+
+function watchErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (error) => errors.push(error.stack || `${error.name}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('[kmsw]')) errors.push(message.text());
+  });
+}
+
 export const test = base.extend<KmsFixtures>({
   pageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.stack || `${error.name}: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error' && message.text().includes('[kmsw]')) errors.push(message.text());
-      });
+      watchErrors(page, errors);
       await use(errors);
       expect(errors, 'errors reported by the page').toEqual([]);
     },
@@ -44,19 +64,19 @@ export const test = base.extend<KmsFixtures>({
     await use(`kmsw-e2e-${crypto.randomUUID()}`);
   },
   openHarness: async ({ page, dbName }, use) => {
-    await use(async (mode = 'worker') => {
-      await page.goto(`/e2e/harness.html?mode=${mode}&db=${encodeURIComponent(dbName)}`);
-      await waitForHarness(page);
-      return page;
-    });
+    await use((mode = 'worker') => gotoHarness(page, dbName, mode));
   },
   kmsPage: async ({ openHarness }, use) => {
     await use(await openHarness('worker'));
   },
   consolePage: async ({ page, dbName }, use) => {
-    await page.goto(`/?db=${encodeURIComponent(dbName)}`);
-    await expect(page.getByRole('heading', { name: 'kmsw console' })).toBeVisible();
-    await expect(page.getByText('answered by service worker')).toBeVisible();
-    await use(page);
+    await use(await gotoConsole(page, dbName));
+  },
+  newTab: async ({ context, dbName, pageErrors }, use) => {
+    await use(async (app) => {
+      const tab = await context.newPage();
+      watchErrors(tab, pageErrors);
+      return app === 'harness' ? gotoHarness(tab, dbName, 'worker') : gotoConsole(tab, dbName);
+    });
   },
 });

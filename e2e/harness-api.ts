@@ -1,21 +1,26 @@
 /**
  * What `e2e/harness.html` puts on `window` for Playwright's `page.evaluate`: the AWS SDK the page bundles (a
- * `KMSClient` configured like a real app, plus the command classes) and base64 helpers, since blobs are
- * bytes. Type-only: the tests import it for the `Window` declaration, the page sets the values (harness.ts).
+ * `KMSClient` configured like a real app, plus the command classes), the emulator's admin facade, and base64
+ * helpers, since blobs are bytes. Type-only: the tests import it for the `Window` declaration, the page sets the values (harness.ts).
  */
 import type {
   CreateKeyCommand,
   DecryptCommand,
   DescribeKeyCommand,
   EncryptCommand,
+  GenerateDataKeyCommand,
   GenerateMacCommand,
   GetPublicKeyCommand,
   KMSClient,
   ListKeysCommand,
+  ListResourceTagsCommand,
+  ScheduleKeyDeletionCommand,
   SignCommand,
+  TagResourceCommand,
   VerifyCommand,
   VerifyMacCommand,
 } from '@aws-sdk/client-kms';
+import type { KmsAdmin } from '../src/msw/browser.ts';
 
 export type HarnessMode = 'worker' | 'inpage';
 
@@ -25,15 +30,21 @@ export interface KmswHarness {
   client: KMSClient;
   /** A client of `region` (one per region, cached), e.g. `cn-north-1` for SM2 keys. */
   clientIn(region: string): KMSClient;
+  /** The emulator's admin facade (`emulator.admin`): export/import, reset, clock, subscribe. */
+  admin: KmsAdmin;
   commands: {
     CreateKeyCommand: typeof CreateKeyCommand;
     DecryptCommand: typeof DecryptCommand;
     DescribeKeyCommand: typeof DescribeKeyCommand;
     EncryptCommand: typeof EncryptCommand;
+    GenerateDataKeyCommand: typeof GenerateDataKeyCommand;
     GenerateMacCommand: typeof GenerateMacCommand;
     GetPublicKeyCommand: typeof GetPublicKeyCommand;
     ListKeysCommand: typeof ListKeysCommand;
+    ListResourceTagsCommand: typeof ListResourceTagsCommand;
+    ScheduleKeyDeletionCommand: typeof ScheduleKeyDeletionCommand;
     SignCommand: typeof SignCommand;
+    TagResourceCommand: typeof TagResourceCommand;
     VerifyCommand: typeof VerifyCommand;
     VerifyMacCommand: typeof VerifyMacCommand;
   };

@@ -2,18 +2,23 @@
  * The Playwright harness page's script: starts kmsw in the mode the query asks for (`?mode=worker` — the
  * default — or `?mode=inpage`) on the IndexedDB database `?db=<name>`, then exposes the bundled AWS SDK as
  * `window.kmsw` (see harness-api.ts) so tests make the same SDK calls an app would. `clientIn(region)` gives a
- * client of another region (e.g. `cn-north-1` for SM2 keys), answered by the same emulator.
+ * client of another region (e.g. `cn-north-1` for SM2 keys), answered by the same emulator; `admin` is that
+ * emulator's admin facade (export/import, reset, clock, subscribe).
  */
 import {
   CreateKeyCommand,
   DecryptCommand,
   DescribeKeyCommand,
   EncryptCommand,
+  GenerateDataKeyCommand,
   GenerateMacCommand,
   GetPublicKeyCommand,
   KMSClient,
   ListKeysCommand,
+  ListResourceTagsCommand,
+  ScheduleKeyDeletionCommand,
   SignCommand,
+  TagResourceCommand,
   VerifyCommand,
   VerifyMacCommand,
 } from '@aws-sdk/client-kms';
@@ -25,8 +30,8 @@ const mode: HarnessMode = params.get('mode') === 'inpage' ? 'inpage' : 'worker';
 const databaseName = params.get('db') ?? 'kmsw-harness';
 
 async function start(): Promise<void> {
-  if (mode === 'inpage') installKmsFetch({ databaseName });
-  else await startKmsWorker({ databaseName });
+  const { emulator } =
+    mode === 'inpage' ? installKmsFetch({ databaseName }) : await startKmsWorker({ databaseName });
   const clients = new Map<string, KMSClient>();
   const clientIn = (region: string): KMSClient => {
     let client = clients.get(region);
@@ -43,15 +48,20 @@ async function start(): Promise<void> {
     mode,
     client: clientIn('us-east-1'),
     clientIn,
+    admin: emulator.admin,
     commands: {
       CreateKeyCommand,
       DecryptCommand,
       DescribeKeyCommand,
       EncryptCommand,
+      GenerateDataKeyCommand,
       GenerateMacCommand,
       GetPublicKeyCommand,
       ListKeysCommand,
+      ListResourceTagsCommand,
+      ScheduleKeyDeletionCommand,
       SignCommand,
+      TagResourceCommand,
       VerifyCommand,
       VerifyMacCommand,
     },

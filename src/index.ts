@@ -6,7 +6,13 @@
 export { kmsHandlers, type KmsHandlersOptions } from './msw/handlers.ts';
 export { createKmsEmulator, type KmsEmulator, type KmsEmulatorOptions } from './msw/emulator.ts';
 export { kmsRequestHandler, type KmsRequestHandler } from './msw/request-handler.ts';
-export { createKmsAdmin, type KmsAdmin, type KmsAdminClock, type ImportOptions } from './msw/admin.ts';
+export {
+  createKmsAdmin,
+  type KmsAdmin,
+  type KmsAdminClock,
+  type ImportOptions,
+  type KmsStateChange,
+} from './msw/admin.ts';
 export { KmsSeedError, type KmsSeed, type KmsSeedKey } from './kms/seed.ts';
 export {
   parseState,

@@ -1,25 +1,22 @@
 /**
  * Console entry point. Starts kmsw — by default Mock Service Worker's service worker (`startKmsWorker`), or
  * with `?mode=inpage` the in-page fetch wrapper (`installKmsFetch`) — then renders the console, whose
- * unmodified AWS SDK calls the emulator answers. `?db=<name>` picks the IndexedDB database (one per test).
+ * unmodified AWS SDK calls the emulator answers, and hands it the emulator's admin facade. `?db=<name>` picks
+ * the IndexedDB database (one per test).
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './console/App.tsx';
 import { StartupError } from './console/StartupError.tsx';
-import { installKmsFetch, startKmsWorker } from './msw/browser.ts';
+import { installKmsFetch, startKmsWorker, type KmsAdmin } from './msw/browser.ts';
 
 const params = new URLSearchParams(location.search);
 const inPage = params.get('mode') === 'inpage';
 const databaseName = params.get('db') ?? 'kmsw';
 
-async function startEmulator(): Promise<string> {
-  if (inPage) {
-    installKmsFetch({ databaseName });
-    return 'in-page fetch';
-  }
-  await startKmsWorker({ databaseName });
-  return 'service worker';
+async function startEmulator(): Promise<{ mode: string; admin: KmsAdmin }> {
+  if (inPage) return { mode: 'in-page fetch', admin: installKmsFetch({ databaseName }).emulator.admin };
+  return { mode: 'service worker', admin: (await startKmsWorker({ databaseName })).emulator.admin };
 }
 
 const container = document.getElementById('root');
@@ -27,10 +24,10 @@ if (!container) throw new Error('index.html has no #root element');
 const root = createRoot(container);
 
 startEmulator().then(
-  (mode) =>
+  ({ mode, admin }) =>
     root.render(
       <StrictMode>
-        <App mode={mode} />
+        <App mode={mode} admin={admin} />
       </StrictMode>,
     ),
   (error: unknown) =>

@@ -372,3 +372,22 @@ test('kmsw serve --seed FILE answers with the seeded keys; a bad seed stops it w
   expect(await bad.exited).toBe(2);
   expect(bad.output()).toMatch(/--seed .*bad\.json: seed keys\[0\]: You must specify a KeyUsage value/);
 });
+
+test('admin.subscribe reports committed key changes, from requests and from reset, until unsubscribed', async () => {
+  const emulator = createKmsEmulator({ store: 'memory' });
+  const client = clientOf(emulator);
+  const seen: string[][] = [];
+  const unsubscribe = emulator.admin.subscribe((change) => seen.push([...change.tables]));
+  await client.send(new CreateKeyCommand({}));
+  expect(seen.some((tables) => tables.includes('keys'))).toBe(true);
+  const before = seen.length;
+  await client.send(new ListKeysCommand({}));
+  expect(seen.length).toBe(before);
+  await emulator.admin.reset();
+  expect(seen.length).toBeGreaterThan(before);
+  unsubscribe();
+  const after = seen.length;
+  await client.send(new CreateKeyCommand({}));
+  expect(seen.length).toBe(after);
+  await emulator.close();
+});

@@ -1,26 +1,26 @@
 /**
  * The kmsw console: keys table, create-key form and encrypt/decrypt panel, all talking to KMS through the AWS
- * SDK. `mode` only labels how the page's KMS fetches are answered (service worker or in-page fetch).
+ * SDK, and the Emulator panel (clock, export/import, reset) on the emulator's admin facade, whose change feed also
+ * keeps the keys table current. `mode` only labels how the page's KMS fetches are answered (service worker or
+ * in-page fetch).
  */
 import { useState } from 'react';
+import type { KmsAdmin } from '../msw/browser.ts';
 import { CreateKeyForm } from './CreateKeyForm.tsx';
 import { CryptoPanel } from './CryptoPanel.tsx';
+import { EmulatorPanel } from './EmulatorPanel.tsx';
 import { KeysTable } from './KeysTable.tsx';
 import { useKeys } from './use-keys.ts';
 import './console.css';
 
 interface AppProps {
   mode: string;
+  admin: KmsAdmin;
 }
 
-export function App({ mode }: AppProps) {
-  const { keys, loading, error, refresh } = useKeys();
+export function App({ mode, admin }: AppProps) {
+  const { keys, loading, error, refresh } = useKeys(admin);
   const [selectedKeyId, setSelectedKeyId] = useState('');
-
-  function handleCreated(keyId: string) {
-    setSelectedKeyId(keyId);
-    refresh();
-  }
 
   return (
     <main className="console">
@@ -32,9 +32,10 @@ export function App({ mode }: AppProps) {
       </header>
       <KeysTable keys={keys} loading={loading} error={error} onRefresh={refresh} />
       <div className="columns">
-        <CreateKeyForm onCreated={handleCreated} />
+        <CreateKeyForm onCreated={setSelectedKeyId} />
         <CryptoPanel keys={keys} selectedKeyId={selectedKeyId} onSelectKey={setSelectedKeyId} />
       </div>
+      <EmulatorPanel admin={admin} onClockMoved={refresh} />
     </main>
   );
 }

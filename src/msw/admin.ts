@@ -11,10 +11,12 @@
  *   leaves the clock alone. Either is one atomic store operation.
  * - `reset()` returns to how the emulator started: the `seed` records only, clock offset back to the
  *   `clockOffsetMs` option (0 by default).
+ * - `subscribe(listener)` reports every committed change to the records (AWS requests, import, reset), including
+ *   those another tab makes on the same IndexedDB database; e.g. to refresh a view of the keys.
  */
 import type { AdjustableClock } from '../kms/clock.ts';
 import type { Scope } from '../kms/records.ts';
-import type { KmsStore, StoreSnapshot, StoreWrite } from '../kms/store.ts';
+import type { KmsStore, StoreChange, StoreSnapshot, StoreWrite } from '../kms/store.ts';
 import {
   checkStateDocument,
   parseState,
@@ -24,6 +26,9 @@ import {
   STATE_VERSION,
   type StateDocument,
 } from '../store/state-document.ts';
+
+/** Which tables (`keys`, `aliases`, `grants`) and account/region scopes one committed change touched. */
+export type KmsStateChange = StoreChange;
 
 export interface ImportOptions {
   /** `replace` (default): the document becomes the whole state. `merge`: its records win over existing ones. */
@@ -50,6 +55,11 @@ export interface KmsAdmin {
   clock: KmsAdminClock;
   /** Every account/region that holds at least one record. */
   scopes(): Promise<Scope[]>;
+  /**
+   * Calls `listener` after each committed change, in this tab or in another one sharing the database. Returns the
+   * unsubscribe function (usable at once, even before the store is open).
+   */
+  subscribe(listener: (change: KmsStateChange) => void): () => void;
 }
 
 /** What the admin API works on: a KmsEmulator is one. */
@@ -64,6 +74,8 @@ export interface KmsAdminSetup {
   /** The records `reset()` returns to (the seed). Default: none. */
   initialRecords?: () => Promise<StoreSnapshot>;
 }
+
+const ignore = () => undefined;
 
 const EMPTY: StoreSnapshot = { keys: [], aliases: [], grants: [] };
 
@@ -142,6 +154,19 @@ export function createKmsAdmin(target: KmsAdminTarget, setup: KmsAdminSetup = {}
     },
 
     scopes: async () => (await target.store()).scopes(),
+
+    subscribe(listener) {
+      let unsubscribe: (() => void) | undefined;
+      let active = true;
+      // A store that failed to open has no changes to report; ready() and fetch() report the failure.
+      target.store().then((store) => {
+        if (active) unsubscribe = store.subscribe(listener);
+      }, ignore);
+      return () => {
+        active = false;
+        unsubscribe?.();
+      };
+    },
   };
 }
 

@@ -4,6 +4,8 @@
  *   store by default); every non-KMS request passes through untouched. For apps that do not run MSW themselves.
  * - `installKmsFetch(options)`: the in-page mode — wraps `globalThis.fetch` so KMS calls are answered in the page
  *   without a service worker (Storybook, docs playgrounds, heavy test suites). Same handler, same answers.
+ * Either gives `emulator.admin` (export/import, reset, clock, `subscribe` to changes from every tab); its types are
+ * exported here too.
  * https://mswjs.io/docs/api/setup-worker
  */
 import { setupWorker, type SetupWorker } from 'msw/browser';
@@ -64,3 +66,4 @@ export function installKmsFetch(options: KmsEmulatorOptions = {}): KmsFetchInsta
 }
 
 export { kmsHandlers } from './handlers.ts';
+export type { ImportOptions, KmsAdmin, KmsAdminClock, KmsStateChange } from './admin.ts';
