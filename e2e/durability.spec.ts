@@ -98,7 +98,10 @@ test('closing the page while 100 CreateKey calls are in flight keeps every key a
   const TOTAL = 100;
   const HALF = 50;
   // The page calls this when the 50th CreateKey resolved; the test then closes the page, mid-batch.
-  const halfResolved = new Promise<void>((resolve) => void page.exposeFunction('halfResolved', resolve));
+  let signalHalf!: () => void;
+  const halfResolved = new Promise<void>((resolve) => (signalHalf = resolve));
+  // Exposed (and awaited) before the batch starts, so the page can always call it.
+  await page.exposeFunction('halfResolved', () => signalHalf());
   // Each resolved CreateKey is noted in localStorage synchronously, so the note outlives the page.
   await page.evaluate(
     ({ total, half }) => {
