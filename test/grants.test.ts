@@ -12,6 +12,7 @@ import {
   ListAliasesCommand,
   ListGrantsCommand,
   ListRetirableGrantsCommand,
+  PutKeyPolicyCommand,
   RetireGrantCommand,
   RevokeGrantCommand,
   ScheduleKeyDeletionCommand,
@@ -394,6 +395,29 @@ test('a grant on a key of another account lives with the key and names the issui
   const owner = accountClient('666666666666');
   const keyId = await newKey(owner);
   const arn = keyArnOf(keyId, 'us-east-1', '666666666666');
+  // Another account may create grants only where the key policy allows it kms:CreateGrant.
+  await expect(grant(arn)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+  await owner.send(
+    new PutKeyPolicyCommand({
+      KeyId: keyId,
+      Policy: JSON.stringify({
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::666666666666:root' },
+            Action: 'kms:*',
+            Resource: '*',
+          },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+            Action: 'kms:CreateGrant',
+            Resource: '*',
+          },
+        ],
+      }),
+    }),
+  );
   const { GrantId } = await grant(arn);
   expect(await listAll(owner, keyId)).toMatchObject([
     { GrantId, KeyId: arn, IssuingAccount: `arn:aws:iam::${ACCOUNT}:root` },

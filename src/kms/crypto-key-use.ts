@@ -5,7 +5,7 @@
  */
 import { DryRunOperationException, InvalidKeyUsageException } from '../api/generated/exceptions.ts';
 import type { KeyUsageType } from '../api/generated/types.ts';
-import { resolveKey } from './key-resolver.ts';
+import { useKey } from './key-resolver.ts';
 import { assertUsable } from './key-state.ts';
 import type { OperationContext } from './operation-context.ts';
 import type { KeyRecord } from './records.ts';
@@ -16,7 +16,7 @@ export async function keyForCrypto(
   usage: KeyUsageType,
   operation: string,
 ): Promise<KeyRecord> {
-  const key = await resolveKey(op.uow, op.scope, keyId, { allowAlias: true, now: op.now });
+  const key = await useKey(op, keyId, operation);
   assertUsable(key, 'crypto');
   assertKeyUsage(key, usage, operation);
   return key;

@@ -5,8 +5,7 @@
  * identity; the message names the account root as the caller.
  * https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key
  */
-import { AccessDeniedException } from '../api/protocol-errors.ts';
-import { partitionOf } from './arn.ts';
+import { accessDenied } from './access-denied.ts';
 import type { KeyRecord } from './records.ts';
 
 /** Throws AWS's AccessDeniedException when `key` is not a customer managed key. `operation` is the API name. */
@@ -15,8 +14,5 @@ export function assertCustomerManaged(
   operation: string,
 ): void {
   if (key.keyManager === 'CUSTOMER') return;
-  const caller = `arn:${partitionOf(key.region)}:iam::${key.account}:root`;
-  throw new AccessDeniedException(
-    `User: ${caller} is not authorized to perform: kms:${operation} on resource: ${key.arn} because no resource-based policy allows the kms:${operation} action`,
-  );
+  throw accessDenied(key.account, key.region, key.arn, operation);
 }

@@ -78,36 +78,57 @@ const PUT_KEY_POLICY = 'kms:PutKeyPolicy';
  * kmsw has no IAM identities, so the caller is any principal of its own account: a statement covers the caller when
  * its Principal is `*`, the account id, the account root, or any IAM principal ARN of that account.
  */
-function coversCaller(principal: unknown, scope: Scope): boolean {
+function coversCaller(principal: unknown, caller: Scope): boolean {
   if (principal === '*') return true;
   if (typeof principal !== 'object' || principal === null) return false;
-  const iamPrefix = `arn:${partitionOf(scope.region)}:iam::${scope.account}:`;
+  const iamPrefix = `arn:${partitionOf(caller.region)}:iam::${caller.account}:`;
   return asList((principal as Record<string, unknown>).AWS).some(
-    (p) => typeof p === 'string' && (p === '*' || p === scope.account || p.startsWith(iamPrefix)),
+    (p) => typeof p === 'string' && (p === '*' || p === caller.account || p.startsWith(iamPrefix)),
   );
 }
 
-function coversPutKeyPolicy(statement: Record<string, unknown>): boolean {
+function coversAction(statement: Record<string, unknown>, action: string): boolean {
   const matchesAny = (list: unknown) =>
-    asList(list).some((a) => typeof a === 'string' && globMatches(a, PUT_KEY_POLICY));
+    asList(list).some((a) => typeof a === 'string' && globMatches(a, action));
   if (statement.Action !== undefined) return matchesAny(statement.Action);
   if (statement.NotAction !== undefined) return !matchesAny(statement.NotAction);
   return false;
 }
 
 /**
- * The lockout safety check, simplified: some Allow statement with a Resource gives the caller's account
- * kms:PutKeyPolicy (directly or through a wildcard such as kms:*), and no unconditional Deny statement takes it away.
- * Conditions on Allow statements are not evaluated.
+ * Key-policy evaluation, simplified: some Allow statement with a Resource gives the caller's account the action
+ * (directly or through a wildcard such as kms:*), and no unconditional Deny statement takes it away. Conditions on
+ * Allow statements are not evaluated.
  */
-function allowsFuturePolicyUpdates(statements: unknown, scope: Scope): boolean {
+function statementsAllow(statements: unknown, caller: Scope, action: string): boolean {
   const list = asList(statements).filter(
     (s): s is Record<string, unknown> => typeof s === 'object' && s !== null && !Array.isArray(s),
   );
-  const applies = (s: Record<string, unknown>) => coversCaller(s.Principal, scope) && coversPutKeyPolicy(s);
+  const applies = (s: Record<string, unknown>) =>
+    coversCaller(s.Principal, caller) && coversAction(s, action);
   const denied = list.some((s) => s.Effect === 'Deny' && s.Condition === undefined && applies(s));
   const allowed = list.some(
     (s) => s.Effect === 'Allow' && (s.Resource !== undefined || s.NotResource !== undefined) && applies(s),
   );
   return allowed && !denied;
+}
+
+/** The lockout safety check: the policy must keep allowing the caller's account to change it. */
+function allowsFuturePolicyUpdates(statements: unknown, scope: Scope): boolean {
+  return statementsAllow(statements, scope, PUT_KEY_POLICY);
+}
+
+/** Whether a stored key policy allows `caller` (another account) the action `kms:<operation>`. */
+export function policyAllows(policy: string, caller: Scope, operation: string): boolean {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(policy);
+  } catch {
+    return false;
+  }
+  return (
+    typeof doc === 'object' &&
+    doc !== null &&
+    statementsAllow((doc as { Statement?: unknown }).Statement, caller, `kms:${operation}`)
+  );
 }

@@ -28,8 +28,8 @@ const UNKNOWN = 'ffffffff-ffff-4fff-8fff-ffffffffffff';
 const NOW = Date.UTC(2026, 0, 1);
 const arnOf = (s: Scope, id: string) => `arn:aws:kms:${s.region}:${s.account}:key/${id}`;
 const aliasArnOf = (s: Scope, name: string) => `arn:aws:kms:${s.region}:${s.account}:${name}`;
-const withAlias = { allowAlias: true, now: NOW };
-const withoutAlias = { allowAlias: false, now: NOW };
+const withAlias = { allowAlias: true, now: NOW, operation: 'DescribeKey' };
+const withoutAlias = { allowAlias: false, now: NOW, operation: 'DescribeKey' };
 
 type Row =
   | { table: 'keys'; value: KeyRecord }
@@ -80,11 +80,22 @@ test('resolves a key ARN', async () => {
   expect((await resolve(store, arnOf(scope, KEY), withoutAlias)).keyId).toBe(KEY);
 });
 
-test('resolves a key ARN of another account in the same region to that account', async () => {
+test('resolves a key ARN of another account in the same region to that account, where its policy allows it', async () => {
   const other = { account: ACCOUNT_B, region: REGION_1 };
-  const store = await storeWith(key(makeKeyRecord(other, KEY, { description: 'account B' })));
+  const sharing = JSON.stringify({
+    Statement: [
+      { Effect: 'Allow', Principal: { AWS: scope.account }, Action: 'kms:Describe*', Resource: '*' },
+    ],
+  });
+  const store = await storeWith(
+    key(makeKeyRecord(other, KEY, { description: 'account B', policy: sharing })),
+  );
   expect((await resolve(store, arnOf(other, KEY), withoutAlias)).description).toBe('account B');
   expect(await notFound(resolve(store, KEY, withoutAlias))).toBe(`Key '${arnOf(scope, KEY)}' does not exist`);
+  const closed = await storeWith(key(makeKeyRecord(other, KEY, { policy: '{"Statement":[]}' })));
+  await expect(resolve(closed, arnOf(other, KEY), withoutAlias)).rejects.toMatchObject({
+    name: 'AccessDeniedException',
+  });
 });
 
 test('resolves an alias name and an alias ARN to the target key', async () => {

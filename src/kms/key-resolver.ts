@@ -6,7 +6,9 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id
  */
 import { NotFoundException } from '../api/generated/exceptions.ts';
+import { accessDenied } from './access-denied.ts';
 import { aliasArn, isKeyId, keyArn, parseKmsArn } from './arn.ts';
+import { policyAllows } from './key-policy.ts';
 import { createAwsManagedKey, predefinedAliasService } from './aws-managed-keys.ts';
 import { randomIds, type IdSource } from './ids.ts';
 import type { KeyRecord, Scope } from './records.ts';
@@ -22,6 +24,8 @@ export interface ResolveOptions {
   now: number;
   /** Ids for an AWS managed key created on first use of its predefined alias (default: random ids). */
   ids?: IdSource;
+  /** The API operation, for the policy check of a key in another account. */
+  operation: string;
 }
 
 const invalidKeyId = (input: string) => new NotFoundException(`Invalid keyId '${input}'`);
@@ -81,12 +85,21 @@ export async function resolveKey(
     const target = { account: arn.account, region: arn.region };
     if (arn.resource.startsWith('alias/')) {
       if (!options.allowAlias) throw invalidKeyId(input);
+      // An alias names a key of the caller's own account only.
+      if (target.account !== scope.account) {
+        throw new NotFoundException(`Alias ${aliasArn(target, arn.resource)} is not found.`);
+      }
       return resolveAlias(uow, target, arn.resource, options);
     }
     if (!arn.resource.startsWith('key/')) throw new NotFoundException(`Invalid arn ${input}`);
     const keyId = arn.resource.slice('key/'.length);
     if (!isKeyId(keyId)) throw invalidKeyId(keyId);
-    return mustExist(uow, target, keyId, options.now);
+    const key = await mustExist(uow, target, keyId, options.now);
+    // A key of another account is usable only where its key policy allows the caller's account.
+    if (target.account !== scope.account && !policyAllows(key.policy, scope, options.operation)) {
+      throw accessDenied(scope.account, scope.region, key.arn, options.operation);
+    }
+    return key;
   }
   if (!isKeyId(input)) throw invalidKeyId(input);
   return mustExist(uow, scope, input, options.now);
@@ -116,4 +129,17 @@ async function resolveAlias(
 
 /** Key management operations address a key by key id or key ARN only (no aliases). */
 export const manageKey = (op: OperationContext, keyId: string): Promise<KeyRecord> =>
-  resolveKey(op.uow, op.scope, keyId, { allowAlias: false, now: op.now, ids: op.env.ids });
+  resolveKey(op.uow, op.scope, keyId, {
+    allowAlias: false,
+    now: op.now,
+    ids: op.env.ids,
+    operation: op.operation,
+  });
+
+/** Operations that use a key (cryptographic ones, DescribeKey, GetPublicKey) also accept alias names and alias ARNs. */
+export const useKey = (
+  op: OperationContext,
+  keyId: string,
+  operation: string = op.operation,
+): Promise<KeyRecord> =>
+  resolveKey(op.uow, op.scope, keyId, { allowAlias: true, now: op.now, ids: op.env.ids, operation });

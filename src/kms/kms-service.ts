@@ -68,6 +68,7 @@ export function createKmsService(env: KmsEnvironment): KmsApi {
       ? (input, request) =>
           runUnitOfWork(env.store, (uow) =>
             operation(input, {
+              operation: name,
               env,
               request,
               scope: { account: request.account, region: request.region },

@@ -2,12 +2,15 @@
  * What every operation implementation receives: the environment, the caller's scope, the unit of work its reads and
  * writes go through, and the instant the request is served at (one `now` per request).
  */
+import type { OperationName } from '../api/generated/operations.ts';
 import type { RequestContext } from '../api/request-context.ts';
 import type { KmsEnvironment } from './environment.ts';
 import type { Scope } from './records.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
 export interface OperationContext {
+  /** The API operation being served (e.g. `Encrypt`), for messages and policy checks. */
+  operation: OperationName;
   env: KmsEnvironment;
   request: RequestContext;
   scope: Scope;

@@ -26,7 +26,7 @@ import { keyArn } from '../arn.ts';
 import { parseBlob } from '../ciphertext-blob.ts';
 import { endDryRun, keyForCrypto } from '../crypto-key-use.ts';
 import { KEY_SPECS } from '../key-spec-catalog.ts';
-import { loadLiveKey, resolveKey } from '../key-resolver.ts';
+import { loadLiveKey, useKey } from '../key-resolver.ts';
 import { assertUsable } from '../key-state.ts';
 import { assertKeyUsage } from '../crypto-key-use.ts';
 import type { Operation, OperationContext } from '../operation-context.ts';
@@ -107,10 +107,7 @@ export async function decryptBlob(
   context: EncryptionContext,
   operation: string,
 ): Promise<Opened> {
-  const named =
-    keyIdInput === undefined
-      ? undefined
-      : await resolveKey(op.uow, op.scope, keyIdInput, { allowAlias: true, now: op.now });
+  const named = keyIdInput === undefined ? undefined : await useKey(op, keyIdInput, operation);
   if ((requested ?? 'SYMMETRIC_DEFAULT') !== 'SYMMETRIC_DEFAULT') {
     // Asymmetric ciphertext carries no key id: the caller must name the key.
     if (!named)

@@ -32,7 +32,7 @@ import { assertCustomerManaged } from '../customer-managed.ts';
 import { checkPolicyDocument } from '../key-policy.ts';
 import { keyMetadata } from '../key-metadata.ts';
 import { hasReplicas } from '../multi-region-sync.ts';
-import { loadLiveKey, manageKey, resolveKey } from '../key-resolver.ts';
+import { loadLiveKey, manageKey, useKey } from '../key-resolver.ts';
 import { chooseKeyUsage, newKeyRecord } from '../new-key-record.ts';
 import { assertUsable, transition } from '../key-state.ts';
 import type { Operation } from '../operation-context.ts';
@@ -80,11 +80,7 @@ export const CreateKey: Operation<CreateKeyRequest, CreateKeyResponse> = async (
 };
 
 export const DescribeKey: Operation<DescribeKeyRequest, DescribeKeyResponse> = async (input, op) => {
-  const key = await resolveKey(op.uow, op.scope, input.KeyId, {
-    allowAlias: true,
-    now: op.now,
-    ids: op.env.ids,
-  });
+  const key = await useKey(op, input.KeyId);
   return { KeyMetadata: keyMetadata(key) };
 };
 

@@ -5,13 +5,13 @@
 import { UnsupportedOperationException } from '../../api/generated/exceptions.ts';
 import type { GetPublicKeyRequest, GetPublicKeyResponse } from '../../api/generated/types.ts';
 import { algorithmsFor, KEY_SPECS } from '../key-spec-catalog.ts';
-import { resolveKey } from '../key-resolver.ts';
+import { useKey } from '../key-resolver.ts';
 import { assertUsable } from '../key-state.ts';
 import type { Operation } from '../operation-context.ts';
 import { currentMaterial } from '../symmetric-envelope.ts';
 
 export const GetPublicKey: Operation<GetPublicKeyRequest, GetPublicKeyResponse> = async (input, op) => {
-  const key = await resolveKey(op.uow, op.scope, input.KeyId, { allowAlias: true, now: op.now });
+  const key = await useKey(op, input.KeyId);
   assertUsable(key, 'crypto');
   const publicKey = currentMaterial(key)?.publicKey;
   // Symmetric encryption and HMAC keys have no public key.
