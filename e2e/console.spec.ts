@@ -28,3 +28,29 @@ test('create a key, see it in the table, encrypt a text and decrypt it back', as
   await expect(page.getByLabel('Decrypted text')).toHaveText('hello from the console');
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('the form creates asymmetric, HMAC and post-quantum keys, which the symmetric encrypt panel does not offer', async ({
+  consolePage: page,
+}) => {
+  for (const [label, description, spec, usage] of [
+    ['ECC_NIST_P256 — sign and verify (ECDSA)', 'signer', 'ECC_NIST_P256', 'SIGN_VERIFY'],
+    ['HMAC_256 — generate and verify MACs', 'macs', 'HMAC_256', 'GENERATE_VERIFY_MAC'],
+    [
+      'ML_KEM_768 — encapsulate and decapsulate (post-quantum)',
+      'kem',
+      'ML_KEM_768',
+      'ENCAPSULATE_DECAPSULATE',
+    ],
+  ]) {
+    await page.getByLabel('Description').fill(description!);
+    await page.getByLabel('Key spec').selectOption({ label: label! });
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const row = page.getByRole('row').filter({ hasText: description! });
+    await expect(row).toContainText(spec!);
+    await expect(row).toContainText(usage!);
+  }
+  const keySelect = page.getByLabel('Key', { exact: true });
+  await expect(keySelect).toBeDisabled();
+  await expect(keySelect.locator('option')).toHaveText(['No enabled symmetric encryption key']);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

@@ -55,7 +55,7 @@ export function CreateKeyForm({ onCreated }: CreateKeyFormProps) {
           <label htmlFor={`${id}-spec`}>Key spec</label>
           <select id={`${id}-spec`} value={specIndex} onChange={(e) => setSpecIndex(Number(e.target.value))}>
             {KEY_SPEC_OPTIONS.map((option, index) => (
-              <option key={option.spec} value={index}>
+              <option key={`${option.spec}/${option.usage}`} value={index}>
                 {option.label}
               </option>
             ))}

@@ -23,7 +23,10 @@ export function CryptoPanel({ keys, selectedKeyId, onSelectKey }: CryptoPanelPro
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
-  const usable = keys.filter((k) => k.KeyUsage === 'ENCRYPT_DECRYPT' && k.KeyState === 'Enabled');
+  // The panel encrypts with SYMMETRIC_DEFAULT: symmetric encryption keys only.
+  const usable = keys.filter(
+    (k) => k.KeySpec === 'SYMMETRIC_DEFAULT' && k.KeyUsage === 'ENCRYPT_DECRYPT' && k.KeyState === 'Enabled',
+  );
   const keyId = usable.some((k) => k.KeyId === selectedKeyId) ? selectedKeyId : (usable[0]?.KeyId ?? '');
 
   async function run(action: () => Promise<void>) {
@@ -65,7 +68,7 @@ export function CryptoPanel({ keys, selectedKeyId, onSelectKey }: CryptoPanelPro
             onChange={(e) => onSelectKey(e.target.value)}
             disabled={usable.length === 0}
           >
-            {usable.length === 0 && <option value="">No enabled encryption key</option>}
+            {usable.length === 0 && <option value="">No enabled symmetric encryption key</option>}
             {usable.map((k) => (
               <option key={k.KeyId} value={k.KeyId}>
                 {k.Description ? `${k.Description} (${k.KeyId})` : k.KeyId}
