@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 5174;
+// KMSW_E2E_PORT lets several checkouts run their browser tests side by side.
+const PORT = Number(process.env.KMSW_E2E_PORT ?? 5174);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const executablePath =
   process.env.KMSW_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
