@@ -210,7 +210,7 @@ test('commits the purge when the request that found the expired key succeeds', a
   const uow = new UnitOfWork(store);
   expect(await loadLiveKey(uow, scope, KEY, NOW)).toBeUndefined();
   await uow.commit();
-  expect(await store.snapshot()).toEqual({ keys: [], aliases: [], grants: [] });
+  expect(await store.snapshot()).toEqual({ keys: [], aliases: [], grants: [], customKeyStores: [] });
 });
 
 test('hides an alias whose key has passed its deletion date', async () => {

@@ -7,6 +7,9 @@
  */
 import type {
   AlgorithmSpec,
+  ConnectionErrorCodeType,
+  ConnectionStateType,
+  CustomKeyStoreType,
   CustomerMasterKeySpec,
   ExpirationModelType,
   GrantConstraints,
@@ -20,6 +23,7 @@ import type {
   OriginType,
   Tag,
   WrappingKeySpec,
+  XksProxyConnectivityType,
 } from '../api/generated/types.ts';
 
 /** Where every record lives: AWS scopes KMS state by account and region. */
@@ -97,6 +101,12 @@ export interface KeyRecord {
   rotation: { enabled: boolean; periodInDays?: number; nextRotationAt?: number; onDemandCount: number };
   /** Unexpired GetParametersForImport results of an EXTERNAL key, oldest first (at most 10). */
   importParameters?: ImportParametersRecord[];
+  /** Keys in a custom key store (Origin AWS_CLOUDHSM or EXTERNAL_KEY_STORE): the store's id. */
+  customKeyStoreId?: string;
+  /** Origin AWS_CLOUDHSM: the cluster of the store when the key was created. */
+  cloudHsmClusterId?: string;
+  /** Origin EXTERNAL_KEY_STORE: the id of the external key in the store's proxy (XksKeyConfiguration.Id). */
+  xksKeyId?: string;
   /** The last recorded cryptographic use (key-usage-tracking.ts): operation, time and request id. */
   lastUsage?: { operation: KeyLastUsageTrackingOperation; at: number; requestId?: string };
   rev: number;
@@ -127,5 +137,41 @@ export interface GrantRecord {
   constraints?: GrantConstraints;
   /** Tokens handed out for this grant (eventual-consistency tokens AWS returns). */
   tokens: string[];
+  rev: number;
+}
+
+/**
+ * A custom key store (operations/custom-key-stores.ts). The backend it names (CloudHSM cluster, external key store
+ * proxy) is simulated by kmsw from the `customKeyStoreBackends` option; the record holds only what AWS keeps.
+ */
+export interface CustomKeyStoreRecord {
+  account: string;
+  region: string;
+  /** `cks-` and 17 hex digits, as AWS's. */
+  customKeyStoreId: string;
+  name: string;
+  type: CustomKeyStoreType;
+  createdAt: number;
+  connectionState: ConnectionStateType;
+  /** Set while FAILED (and kept after a disconnect, as AWS does, until the next connect attempt). */
+  connectionErrorCode?: ConnectionErrorCodeType;
+  /** CONNECTING: the emulator time the attempt ends, when it becomes CONNECTED or FAILED. */
+  connectingUntil?: number;
+  cloudHsm?: {
+    clusterId: string;
+    trustAnchorCertificate: string;
+    /** The kmsuser password (KeyStorePassword); never returned by any operation. */
+    keyStorePassword: string;
+  };
+  xks?: {
+    connectivity: XksProxyConnectivityType;
+    uriEndpoint: string;
+    uriPath: string;
+    vpcEndpointServiceName?: string;
+    vpcEndpointServiceOwner?: string;
+    accessKeyId: string;
+    /** Never returned by any operation. */
+    secretAccessKey: string;
+  };
   rev: number;
 }

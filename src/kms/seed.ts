@@ -288,7 +288,7 @@ export async function buildSeedRecords(
   keys: readonly CheckedSeedKey[],
   env: { now: number; ids: IdSource },
 ): Promise<StoreSnapshot> {
-  const out: StoreSnapshot = { keys: [], aliases: [], grants: [] };
+  const out: StoreSnapshot = { keys: [], aliases: [], grants: [], customKeyStores: [] };
   for (const [i, seed] of keys.entries()) {
     const keyId = seed.id ?? (await derivedKeyId(seed, i));
     let material: { id: string; material: KeyMaterial } | undefined;

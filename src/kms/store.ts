@@ -3,19 +3,20 @@
  * this interface.
  *
  * Contract:
- * - Records are keyed by table, scope (account + region) and id (keyId, aliasName, grantId).
+ * - Records are keyed by table, scope (account + region) and id (keyId, aliasName, grantId, customKeyStoreId).
  * - `commit` applies a batch atomically: all writes or none. A write may carry `expectedRev`: the rev the caller
  *   read (`null`: the record must not exist). When any expectation fails, nothing is written and
  *   `StoreConflictError` is thrown; the domain then re-runs the operation on fresh reads.
  * - Values returned are copies or immutable: callers never mutate them in place.
  * - `subscribe` reports committed changes, including those made by another tab sharing the same database.
  */
-import type { AliasRecord, GrantRecord, KeyRecord, Scope } from './records.ts';
+import type { AliasRecord, CustomKeyStoreRecord, GrantRecord, KeyRecord, Scope } from './records.ts';
 
 export interface TableRows {
   keys: KeyRecord;
   aliases: AliasRecord;
   grants: GrantRecord;
+  customKeyStores: CustomKeyStoreRecord;
 }
 export type TableName = keyof TableRows;
 
@@ -42,6 +43,7 @@ export interface StoreSnapshot {
   keys: KeyRecord[];
   aliases: AliasRecord[];
   grants: GrantRecord[];
+  customKeyStores: CustomKeyStoreRecord[];
 }
 
 export class StoreConflictError extends Error {

@@ -106,6 +106,8 @@ function idOf(table: TableName, row: TableRows[TableName]): string {
       return (row as TableRows['aliases']).aliasName;
     case 'grants':
       return (row as TableRows['grants']).grantId;
+    case 'customKeyStores':
+      return (row as TableRows['customKeyStores']).customKeyStoreId;
   }
 }
 

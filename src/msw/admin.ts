@@ -16,7 +16,7 @@
  */
 import type { AdjustableClock } from '../kms/clock.ts';
 import type { Scope } from '../kms/records.ts';
-import type { KmsStore, StoreChange, StoreSnapshot, StoreWrite } from '../kms/store.ts';
+import type { KmsStore, StoreChange, StoreSnapshot, StoreWrite, TableName } from '../kms/store.ts';
 import {
   checkStateDocument,
   parseState,
@@ -27,7 +27,7 @@ import {
   type StateDocument,
 } from '../store/state-document.ts';
 
-/** Which tables (`keys`, `aliases`, `grants`) and account/region scopes one committed change touched. */
+/** Which tables (`keys`, `aliases`, `grants`, `customKeyStores`) and account/region scopes one committed change touched. */
 export type KmsStateChange = StoreChange;
 
 export interface ImportOptions {
@@ -77,7 +77,7 @@ export interface KmsAdminSetup {
 
 const ignore = () => undefined;
 
-const EMPTY: StoreSnapshot = { keys: [], aliases: [], grants: [] };
+const EMPTY: StoreSnapshot = { keys: [], aliases: [], grants: [], customKeyStores: [] };
 
 /** The file store can write its file on demand, so a clock change is persisted without waiting for a commit. */
 async function flush(store: KmsStore): Promise<void> {
@@ -136,6 +136,7 @@ export function createKmsAdmin(target: KmsAdminTarget, setup: KmsAdminSetup = {}
         ...checked.data.keys.map((value) => put('keys', value.keyId, value)),
         ...checked.data.aliases.map((value) => put('aliases', value.aliasName, value)),
         ...checked.data.grants.map((value) => put('grants', value.grantId, value)),
+        ...checked.data.customKeyStores.map((value) => put('customKeyStores', value.customKeyStoreId, value)),
       ];
       await store.commit(writes);
     },
@@ -170,11 +171,7 @@ export function createKmsAdmin(target: KmsAdminTarget, setup: KmsAdminSetup = {}
   };
 }
 
-function put<T extends 'keys' | 'aliases' | 'grants'>(
-  table: T,
-  id: string,
-  value: StoreSnapshot[T][number],
-): StoreWrite {
+function put<T extends TableName>(table: T, id: string, value: StoreSnapshot[T][number]): StoreWrite {
   return {
     op: 'put',
     table,

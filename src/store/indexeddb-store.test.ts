@@ -9,7 +9,14 @@ import type { Scope } from '../kms/records.ts';
 import { StoreConflictError, type KmsStore, type StoreChange, type StoreSnapshot } from '../kms/store.ts';
 import { SCHEMA_VERSION, openIndexedDbStore } from './indexeddb-store.ts';
 import { incrementRotationCount, put, runStoreContract } from './store-contract.ts';
-import { ACCOUNT_A, REGION_1, makeAliasRecord, makeGrantRecord, makeKeyRecord } from './test-records.ts';
+import {
+  ACCOUNT_A,
+  REGION_1,
+  makeAliasRecord,
+  makeCustomKeyStoreRecord,
+  makeGrantRecord,
+  makeKeyRecord,
+} from './test-records.ts';
 
 const A1: Scope = { account: ACCOUNT_A, region: REGION_1 };
 
@@ -36,13 +43,13 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 
 /**
  * The version 1 layout, written by hand with the raw IndexedDB API (not the store's upgrade code): a database
- * as kmsw 1 left it in users' browsers. When SCHEMA_VERSION becomes 2, keep this, add `createDatabaseAtLayoutV2`
- * for the next bump, and make the "opens a version 1 database" test check the migrated data.
+ * as kmsw 1 left it in users' browsers (no custom key stores). When SCHEMA_VERSION becomes 3, keep this, add
+ * `createDatabaseAtLayoutV2` for the next bump, and test that both migrate.
  */
 async function createDatabaseAtLayoutV1(
   factory: IDBFactory,
   name: string,
-  seed: StoreSnapshot,
+  seed: Omit<StoreSnapshot, 'customKeyStores'>,
 ): Promise<void> {
   const open = factory.open(name, 1);
   open.onupgradeneeded = () => {
@@ -135,27 +142,32 @@ test('indexeddb store: concurrent read-modify-write from two connections loses n
   expect(conflicts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
 });
 
-test('indexeddb store: a new database gets the version 1 layout (upgrade from version 0)', async () => {
+test('indexeddb store: a new database gets the version 2 layout (upgrade from version 0)', async () => {
   const factory = new IDBFactory();
   const name = uniqueName();
   await (await openIndexedDbStore({ name, indexedDB: factory })).close();
   // Update this test (and add a migration test) when the schema version changes.
-  expect(SCHEMA_VERSION).toBe(1);
+  expect(SCHEMA_VERSION).toBe(2);
   expect(await describeLayout(factory, name)).toEqual({
-    version: 1,
+    version: 2,
     stores: {
       aliases: { keyPath: ['account', 'region', 'aliasName'], autoIncrement: false, indexes: [] },
+      customKeyStores: {
+        keyPath: ['account', 'region', 'customKeyStoreId'],
+        autoIncrement: false,
+        indexes: [],
+      },
       grants: { keyPath: ['account', 'region', 'grantId'], autoIncrement: false, indexes: [] },
       keys: { keyPath: ['account', 'region', 'keyId'], autoIncrement: false, indexes: [] },
     },
   });
 });
 
-test('indexeddb store: opens a database written in the version 1 layout and works on its records', async () => {
+test('indexeddb store: migrates a database written in the version 1 layout and works on its records', async () => {
   const factory = new IDBFactory();
   const name = uniqueName();
   const key = makeKeyRecord(A1, 'k', { rev: 4 });
-  const seed: StoreSnapshot = {
+  const seed = {
     keys: [key],
     aliases: [makeAliasRecord(A1, 'alias/k', 'k', { rev: 2 })],
     grants: [makeGrantRecord(A1, 'g', 'k')],
@@ -163,7 +175,10 @@ test('indexeddb store: opens a database written in the version 1 layout and work
   await createDatabaseAtLayoutV1(factory, name, seed);
 
   const store = await openStore(factory, name);
-  expect(await store.snapshot()).toEqual(seed);
+  expect(await store.snapshot()).toEqual({ ...seed, customKeyStores: [] });
+  expect((await describeLayout(factory, name)).version).toBe(2);
+  await store.commit([put('customKeyStores', makeCustomKeyStoreRecord(A1, 'cks-00000000000000001'), null)]);
+  expect(await store.list('customKeyStores', A1)).toHaveLength(1);
   expect(await store.get('keys', A1, 'k')).toEqual(key);
   expect(await store.scopes()).toEqual([A1]);
   await expect(store.commit([put('keys', key, 3)])).rejects.toBeInstanceOf(StoreConflictError);

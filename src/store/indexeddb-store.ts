@@ -1,7 +1,7 @@
 /**
  * The IndexedDB `KmsStore`: the browser's persistent store, shared by every tab of an origin.
  *
- * Layout (version 1): one object store per table, in-line compound key [account, region, id]. Keys sort by
+ * Layout (version 2; version 1 had no `customKeyStores`): one object store per table, in-line compound key [account, region, id]. Keys sort by
  * account, then region, then id, so `list(table, scope)` is one ranged `getAll` on the primary key
  * ([account, region] .. [account, region, []]: an array sorts after every string) and comes back ordered by id.
  *
@@ -15,7 +15,7 @@
  * (its classes serve every `new IDBFactory()`).
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb';
-import type { AliasRecord, GrantRecord, KeyRecord, Scope } from '../kms/records.ts';
+import type { AliasRecord, CustomKeyStoreRecord, GrantRecord, KeyRecord, Scope } from '../kms/records.ts';
 import type { KmsStore, StoreChange, StoreSnapshot, StoreWrite, TableName, TableRows } from '../kms/store.ts';
 import { createListenerSet } from './listeners.ts';
 import {
@@ -31,7 +31,7 @@ import {
 } from './tables.ts';
 
 /** Bump when the layout changes, and add the step from the previous version to `upgrade`. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const DEFAULT_DATABASE_NAME = 'kmsw';
 
@@ -41,6 +41,7 @@ export interface KmswDB extends DBSchema {
   keys: { key: RecordKey; value: KeyRecord };
   aliases: { key: RecordKey; value: AliasRecord };
   grants: { key: RecordKey; value: GrantRecord };
+  customKeyStores: { key: RecordKey; value: CustomKeyStoreRecord };
 }
 
 type Db = IDBPDatabase<KmswDB>;
@@ -55,12 +56,14 @@ export interface IndexedDbStoreOptions {
 }
 
 function upgrade(db: Db, oldVersion: number): void {
-  switch (oldVersion) {
-    case 0:
-      db.createObjectStore('keys', { keyPath: ['account', 'region', 'keyId'] });
-      db.createObjectStore('aliases', { keyPath: ['account', 'region', 'aliasName'] });
-      db.createObjectStore('grants', { keyPath: ['account', 'region', 'grantId'] });
-    // Version 2 goes here as `case 1:`, after a `// falls through` comment, so every older database walks up.
+  // Each step takes a database from one version to the next, so every older database walks up.
+  if (oldVersion < 1) {
+    db.createObjectStore('keys', { keyPath: ['account', 'region', 'keyId'] });
+    db.createObjectStore('aliases', { keyPath: ['account', 'region', 'aliasName'] });
+    db.createObjectStore('grants', { keyPath: ['account', 'region', 'grantId'] });
+  }
+  if (oldVersion < 2) {
+    db.createObjectStore('customKeyStores', { keyPath: ['account', 'region', 'customKeyStoreId'] });
   }
 }
 
@@ -223,13 +226,14 @@ export async function openIndexedDbStore(options: IndexedDbStoreOptions = {}): P
       assertOpen();
       const tx = db.transaction([...TABLES], 'readonly');
       tx.done.catch(ignore);
-      const [keys, aliases, grants] = await Promise.all([
+      const [keys, aliases, grants, customKeyStores] = await Promise.all([
         tx.objectStore('keys').getAll(),
         tx.objectStore('aliases').getAll(),
         tx.objectStore('grants').getAll(),
+        tx.objectStore('customKeyStores').getAll(),
       ]);
       await tx.done;
-      return { keys, aliases, grants };
+      return { keys, aliases, grants, customKeyStores };
     },
 
     async restore(snapshot: StoreSnapshot): Promise<void> {

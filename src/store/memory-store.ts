@@ -33,7 +33,12 @@ type Tables = Record<TableName, Table>;
 /** Unambiguous for any strings (the account's length fixes where the region starts). */
 const scopeKey = (scope: Scope) => `${scope.account.length}:${scope.account}/${scope.region}`;
 
-const emptyTables = (): Tables => ({ keys: new Map(), aliases: new Map(), grants: new Map() });
+const emptyTables = (): Tables => ({
+  keys: new Map(),
+  aliases: new Map(),
+  grants: new Map(),
+  customKeyStores: new Map(),
+});
 
 export function createMemoryStore(): KmsStore {
   let tables = emptyTables();
@@ -97,7 +102,7 @@ export function createMemoryStore(): KmsStore {
 
     async snapshot(): Promise<StoreSnapshot> {
       assertOpen();
-      const out: StoreSnapshot = { keys: [], aliases: [], grants: [] };
+      const out: StoreSnapshot = { keys: [], aliases: [], grants: [], customKeyStores: [] };
       for (const table of TABLES) {
         const entries = [...tables[table].values()].sort((a, b) => compareScopes(a.scope, b.scope));
         const rows: AnyRecord[] = entries.flatMap((entry) => sortedRows(entry).map(cloneRecord));

@@ -70,8 +70,13 @@ export function checkStateDocument(value: unknown): StateDocument {
     throw new StateDocumentError('state document clockOffsetMs must be a finite number of milliseconds');
   }
   const data = revive(value.data, 'data', 0);
-  if (!isObject(data) || !TABLES.every((t) => Array.isArray(data[t]))) {
+  if (!isObject(data) || !REQUIRED_TABLES.every((t) => Array.isArray(data[t]))) {
     throw new StateDocumentError('state document has no data.keys, data.aliases and data.grants arrays');
+  }
+  // Documents written before custom key stores existed have no such table: none.
+  data.customKeyStores ??= [];
+  if (!Array.isArray(data.customKeyStores)) {
+    throw new StateDocumentError('state document data.customKeyStores must be an array');
   }
   const seen = new Set<string>();
   for (const table of TABLES) {
@@ -81,11 +86,18 @@ export function checkStateDocument(value: unknown): StateDocument {
     format: STATE_FORMAT,
     version,
     clockOffsetMs: clockOffsetMs ?? 0,
-    data: { keys: data.keys, aliases: data.aliases, grants: data.grants } as StoreSnapshot,
+    data: {
+      keys: data.keys,
+      aliases: data.aliases,
+      grants: data.grants,
+      customKeyStores: data.customKeyStores,
+    } as StoreSnapshot,
   };
 }
 
 type Obj = Record<string, unknown>;
+
+const REQUIRED_TABLES: readonly TableName[] = ['keys', 'aliases', 'grants'];
 
 const isObject = (value: unknown): value is Obj =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
@@ -190,7 +202,8 @@ function checkRecord(table: TableName, row: unknown, where: string, seen: Set<st
   seen.add(key);
   if (table === 'keys') checkKey(named);
   else if (table === 'aliases') checkAlias(named);
-  else checkGrant(named);
+  else if (table === 'grants') checkGrant(named);
+  else checkCustomKeyStore(named);
 }
 
 function checkKey(c: RecordCheck): void {
@@ -263,6 +276,9 @@ function checkKey(c: RecordCheck): void {
     if (!Array.isArray(multiRegion.replicas)) c.fail('multiRegion.replicas', 'must be an array');
   }
   c.object('lastUsage', true);
+  c.string('customKeyStoreId', true);
+  c.string('cloudHsmClusterId', true);
+  c.string('xksKeyId', true);
 }
 
 function checkAlias(c: RecordCheck): void {
@@ -289,4 +305,33 @@ function checkGrant(c: RecordCheck): void {
     if (typeof token !== 'string') c.fail(`tokens[${i}]`, 'must be a string');
   });
   c.object('constraints', true);
+}
+
+function checkCustomKeyStore(c: RecordCheck): void {
+  if (!/^cks-[0-9a-f]{17}$/.test(c.string('customKeyStoreId')!))
+    c.fail('customKeyStoreId', 'must be cks- and 17 lower-case hex digits');
+  c.string('name');
+  c.oneOf('type', enumValues('CustomKeyStoreType'));
+  c.number('createdAt');
+  c.oneOf('connectionState', enumValues('ConnectionStateType'));
+  c.oneOf('connectionErrorCode', enumValues('ConnectionErrorCodeType'), true);
+  c.number('connectingUntil', true);
+  const cloudHsm = c.object('cloudHsm', true);
+  if (cloudHsm) {
+    for (const field of ['clusterId', 'trustAnchorCertificate', 'keyStorePassword'])
+      c.string(field, false, cloudHsm, `cloudHsm.${field}`);
+  }
+  const xks = c.object('xks', true);
+  if (xks) {
+    c.oneOf('connectivity', enumValues('XksProxyConnectivityType'), false, xks, 'xks.connectivity');
+    for (const field of ['uriEndpoint', 'uriPath', 'accessKeyId', 'secretAccessKey'])
+      c.string(field, false, xks, `xks.${field}`);
+    c.string('vpcEndpointServiceName', true, xks, 'xks.vpcEndpointServiceName');
+    c.string('vpcEndpointServiceOwner', true, xks, 'xks.vpcEndpointServiceOwner');
+  }
+  if (
+    (c.row.type === 'AWS_CLOUDHSM') !== (cloudHsm !== undefined) ||
+    (c.row.type === 'EXTERNAL_KEY_STORE') !== (xks !== undefined)
+  )
+    c.fail('type', 'must match the cloudHsm or xks settings the record has');
 }

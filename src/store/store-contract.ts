@@ -12,12 +12,14 @@ import {
   type TableName,
   type TableRows,
 } from '../kms/store.ts';
+import { ID_FIELD } from './tables.ts';
 import {
   ACCOUNT_A,
   ACCOUNT_B,
   REGION_1,
   REGION_2,
   makeAliasRecord,
+  makeCustomKeyStoreRecord,
   makeGrantRecord,
   makeKeyRecord,
 } from './test-records.ts';
@@ -28,9 +30,7 @@ const B1: Scope = { account: ACCOUNT_B, region: REGION_1 };
 const B2: Scope = { account: ACCOUNT_B, region: REGION_2 };
 
 function idOf(table: TableName, row: TableRows[TableName]): string {
-  if (table === 'keys') return (row as TableRows['keys']).keyId;
-  if (table === 'aliases') return (row as TableRows['aliases']).aliasName;
-  return (row as TableRows['grants']).grantId;
+  return (row as unknown as Record<string, string>)[ID_FIELD[table]]!;
 }
 
 export function put<T extends TableName>(
@@ -154,6 +154,36 @@ export function runStoreContract(name: string, makeStore: () => Promise<KmsStore
     expect(await store.scopes()).toEqual([A1, B2]);
   });
 
+  test(`${name}: custom key stores are a table of their own, keyed by scope and customKeyStoreId`, async () => {
+    const store = await open();
+    const hsm = makeCustomKeyStoreRecord(A1, 'cks-00000000000000002', {
+      type: 'AWS_CLOUDHSM',
+      xks: undefined,
+      cloudHsm: { clusterId: 'cluster-1a23b4cdefg', trustAnchorCertificate: 'cert', keyStorePassword: 'pw' },
+    });
+    await store.commit([
+      put('customKeyStores', hsm, null),
+      put('customKeyStores', makeCustomKeyStoreRecord(A1, 'cks-00000000000000001'), null),
+      put('customKeyStores', makeCustomKeyStoreRecord(B2, 'cks-00000000000000001'), null),
+    ]);
+    expect((await store.list('customKeyStores', A1)).map((s) => s.customKeyStoreId)).toEqual([
+      'cks-00000000000000001',
+      'cks-00000000000000002',
+    ]);
+    expect(await store.get('customKeyStores', A1, 'cks-00000000000000002')).toEqual(hsm);
+    expect(await store.list('keys', A1)).toEqual([]);
+    expect(await store.scopes()).toEqual([A1, B2]);
+    await store.commit([
+      put('customKeyStores', { ...hsm, connectionState: 'CONNECTING', connectingUntil: 9 }, 1),
+    ]);
+    expect(await store.get('customKeyStores', A1, hsm.customKeyStoreId)).toMatchObject({
+      connectionState: 'CONNECTING',
+      rev: 2,
+    });
+    await store.commit([del('customKeyStores', B2, 'cks-00000000000000001', 1)]);
+    expect(await store.scopes()).toEqual([A1]);
+  });
+
   test(`${name}: the store sets rev: 1 for a new record, previous + 1 on each put`, async () => {
     const store = await open();
     await store.commit([put('keys', makeKeyRecord(A1, 'k', { rev: 7 }), null)]);
@@ -223,7 +253,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<KmsStore
     await expect(
       store.commit([put('keys', makeKeyRecord(A1, 'good'), null), put('keys', bad, null)]),
     ).rejects.toThrow();
-    expect(await store.snapshot()).toEqual({ keys: [], aliases: [], grants: [] });
+    expect(await store.snapshot()).toEqual({ keys: [], aliases: [], grants: [], customKeyStores: [] });
   });
 
   test(`${name}: a put whose value names another record is rejected`, async () => {
@@ -300,8 +330,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<KmsStore
         makeGrantRecord(B2, 'g1', 'k2', { constraints: { EncryptionContextEquals: { a: 'b' } } }),
         null,
       ),
+      put('customKeyStores', makeCustomKeyStoreRecord(A1, 'cks-0123456789abcdef0'), null),
     ]);
     const snapshot = await source.snapshot();
+    expect(snapshot.customKeyStores.map((s) => s.customKeyStoreId)).toEqual(['cks-0123456789abcdef0']);
     expect(snapshot.keys.map((k) => k.keyId)).toEqual(['k0', 'k1', 'k2']);
 
     const target = await open();
@@ -328,14 +360,19 @@ export function runStoreContract(name: string, makeStore: () => Promise<KmsStore
     }
     // Revs survive: the restored records are the same versions.
     await target.commit([put('keys', { ...keys[0]!, description: 'next' }, 1)]);
-    await target.restore({ keys: [], aliases: [], grants: [] });
+    await target.restore({ keys: [], aliases: [], grants: [], customKeyStores: [] });
     expect(await target.scopes()).toEqual([]);
   });
 
   test(`${name}: restore rejects a malformed snapshot and keeps the old contents`, async () => {
     const store = await open();
     await store.commit([put('keys', makeKeyRecord(A1, 'k'), null)]);
-    const bad = { keys: [{ ...makeKeyRecord(A1, 'x'), keyId: undefined }], aliases: [], grants: [] };
+    const bad = {
+      keys: [{ ...makeKeyRecord(A1, 'x'), keyId: undefined }],
+      aliases: [],
+      grants: [],
+      customKeyStores: [],
+    };
     await expect(store.restore(bad as never)).rejects.toThrow(TypeError);
     await expect(store.restore({ keys: [] } as never)).rejects.toThrow(TypeError);
     expect((await store.list('keys', A1)).map((k) => k.keyId)).toEqual(['k']);
@@ -412,9 +449,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<KmsStore
     await expect(store.commit([del('keys', A1, 'gone', 5)])).rejects.toBeInstanceOf(StoreConflictError);
     expect(changes).toHaveLength(2);
 
-    await store.restore({ keys: [makeKeyRecord(A2, 'r')], aliases: [], grants: [] });
+    await store.restore({ keys: [makeKeyRecord(A2, 'r')], aliases: [], grants: [], customKeyStores: [] });
     expect(changes).toHaveLength(3);
-    expect(changes[2]!.tables.sort()).toEqual(['aliases', 'grants', 'keys']);
+    expect(changes[2]!.tables.sort()).toEqual(['aliases', 'customKeyStores', 'grants', 'keys']);
     expect(changes[2]!.scopes).toEqual(expect.arrayContaining([A2, B2]));
 
     unsubscribe();

@@ -1,5 +1,5 @@
 /**
- * What both stores share: the three tables and their id fields, scope ordering, and the commit rules.
+ * What both stores share: the tables and their id fields, scope ordering, and the commit rules.
  *
  * Commit rules (the `KmsStore` contract, made precise):
  * - Writes apply in order; a later write to the same record sees the earlier one (put with `expectedRev: null`,
@@ -22,9 +22,14 @@ import {
 
 export type AnyRecord = TableRows[TableName];
 
-export const TABLES: readonly TableName[] = ['keys', 'aliases', 'grants'];
+export const TABLES: readonly TableName[] = ['keys', 'aliases', 'grants', 'customKeyStores'];
 
-export const ID_FIELD = { keys: 'keyId', aliases: 'aliasName', grants: 'grantId' } as const satisfies {
+export const ID_FIELD = {
+  keys: 'keyId',
+  aliases: 'aliasName',
+  grants: 'grantId',
+  customKeyStores: 'customKeyStoreId',
+} as const satisfies {
   [T in TableName]: keyof TableRows[T];
 };
 

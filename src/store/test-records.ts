@@ -3,7 +3,7 @@
  * suite and by anyone who needs a record in a test. Key material is random, with the sizes of an RSA-2048 key
  * (1218-byte PKCS#8 private key, 294-byte SPKI public key), so copies are as costly as the real thing.
  */
-import type { AliasRecord, GrantRecord, KeyRecord, Scope } from '../kms/records.ts';
+import type { AliasRecord, CustomKeyStoreRecord, GrantRecord, KeyRecord, Scope } from '../kms/records.ts';
 
 export const ACCOUNT_A = '111122223333';
 export const ACCOUNT_B = '444455556666';
@@ -96,6 +96,31 @@ export function makeGrantRecord(
     issuingAccount: `arn:aws:iam::${scope.account}:root`,
     operations: ['Sign', 'Verify'],
     tokens: [],
+    rev: 1,
+    ...overrides,
+  };
+}
+
+export function makeCustomKeyStoreRecord(
+  scope: Scope,
+  customKeyStoreId: string,
+  overrides: Partial<CustomKeyStoreRecord> = {},
+): CustomKeyStoreRecord {
+  return {
+    account: scope.account,
+    region: scope.region,
+    customKeyStoreId,
+    name: `store ${customKeyStoreId}`,
+    type: 'EXTERNAL_KEY_STORE',
+    createdAt: Date.UTC(2025, 0, 4),
+    connectionState: 'DISCONNECTED',
+    xks: {
+      connectivity: 'PUBLIC_ENDPOINT',
+      uriEndpoint: 'https://xks.example.com',
+      uriPath: '/example/kms/xks/v1',
+      accessKeyId: 'ABCDEFGHIJKLMNOPQRST',
+      secretAccessKey: 'a'.repeat(43),
+    },
     rev: 1,
     ...overrides,
   };
