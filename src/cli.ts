@@ -1,32 +1,80 @@
 /**
- * The `kmsw` command. `kmsw serve [--port 4599] [--host 127.0.0.1] [--state FILE] [--seed FILE] [--account ID]
- * [--region R]`. `--seed FILE` takes a seed (`{ "keys": [...] }`) or a state document, as JSON.
+ * The `kmsw` command: `kmsw serve [options]`, `kmsw --help`, `kmsw --version`. `--seed FILE` takes a seed
+ * (`{ "keys": [...] }`) or a state document, as JSON. The admin HTTP API answers under `/_kmsw/` unless
+ * `--no-admin-api`.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { KmsSeedError } from './kms/seed.ts';
 import { startKmsHttpServer } from './msw/http-server.ts';
 import { StateDocumentError } from './store/state-document.ts';
+import { VERSION } from './version.ts';
 
-const USAGE = `usage: kmsw serve [--port 4599] [--host 127.0.0.1] [--state FILE] [--seed FILE] [--account 000000000000] [--region us-east-1]`;
+export const HELP = `kmsw ${VERSION} — AWS KMS emulated over HTTP, for the AWS CLI, boto3, Terraform and SDKs
+
+usage:
+  kmsw serve [options]   answer AWS KMS requests (AWS JSON 1.1) on http://HOST:PORT
+  kmsw --help            this text
+  kmsw --version         the version
+
+serve options:
+  --port N           port to listen on (0 picks a free one)             default 4599
+  --host HOST        address to listen on                               default 127.0.0.1
+  --state FILE       keep the state (and the clock offset) in FILE, written before each response that changed it
+  --seed FILE        keys to start with: a seed {"keys": [...]} or a state document, as JSON
+  --account ID       account for access key ids that are not 12 digits  default 000000000000
+  --region REGION    region when the request's signature names none     default us-east-1
+  --no-admin-api     do not answer the admin HTTP API under /_kmsw/
+
+admin HTTP API (on by default):
+  GET    /_kmsw/health     {"status":"ok","version":"${VERSION}"}
+  POST   /_kmsw/reset      state back to the seed
+  GET    /_kmsw/state      the state document;  PUT /_kmsw/state replaces the state with one
+  POST   /_kmsw/clock      {"advanceMs": n} or {"offsetMs": n}  ->  {"now": "...", "offsetMs": n}
+  GET    /_kmsw/requests   the request log, oldest first;  DELETE /_kmsw/requests empties it
+
+example:
+  npx kmsw serve --port 4599 &
+  aws --endpoint-url http://127.0.0.1:4599 --region us-east-1 kms create-key
+`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command !== 'serve') {
-    console.error(USAGE);
-    return command === undefined || command === '--help' || command === '-h' ? 0 : 2;
+  if (command === '--version' || command === '-v') {
+    console.log(VERSION);
+    return 0;
   }
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      port: { type: 'string', default: '4599' },
-      host: { type: 'string', default: '127.0.0.1' },
-      state: { type: 'string' },
-      seed: { type: 'string' },
-      account: { type: 'string' },
-      region: { type: 'string' },
-    },
-  });
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    console.log(HELP);
+    return 0;
+  }
+  if (command !== 'serve') {
+    console.error(`[kmsw] unknown command "${command}"; run kmsw --help`);
+    return 2;
+  }
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        port: { type: 'string', default: '4599' },
+        host: { type: 'string', default: '127.0.0.1' },
+        state: { type: 'string' },
+        seed: { type: 'string' },
+        account: { type: 'string' },
+        region: { type: 'string' },
+        'no-admin-api': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    console.error(`[kmsw] ${(error as Error).message}; run kmsw --help`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`[kmsw] --port must be an integer from 0 to 65535, got ${values.port}`);
@@ -50,6 +98,7 @@ export async function main(argv: string[]): Promise<number> {
       seed,
       defaultAccount: values.account,
       defaultRegion: values.region,
+      adminApi: !values['no-admin-api'],
     });
   } catch (error) {
     if (error instanceof KmsSeedError || error instanceof StateDocumentError) {
@@ -62,6 +111,7 @@ export async function main(argv: string[]): Promise<number> {
   console.log(
     `[kmsw] KMS emulator listening on ${server.url}${values.state ? ` (state: ${values.state})` : ''}`,
   );
+  if (!values['no-admin-api']) console.log(`[kmsw] admin HTTP API: ${server.url}/_kmsw/ (kmsw --help)`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       console.log(`[kmsw] ${signal}: shutting down`);

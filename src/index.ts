@@ -13,6 +13,8 @@ export {
   type ImportOptions,
   type KmsStateChange,
 } from './msw/admin.ts';
+export type { KmsRequestLogEntry } from './msw/request-log/entry.ts';
+export type { RequestLogOptions } from './msw/request-log/request-log.ts';
 export { KmsSeedError, type KmsSeed, type KmsSeedKey } from './kms/seed.ts';
 export {
   parseState,

@@ -13,10 +13,14 @@
  *   `clockOffsetMs` option (0 by default).
  * - `subscribe(listener)` reports every committed change to the records (AWS requests, import, reset), including
  *   those another tab makes on the same IndexedDB database; e.g. to refresh a view of the keys.
+ * - `requests()`, `onRequest(listener)`, `clearRequests()`: the request log (request-log/), oldest first; in the
+ *   browser shared by the tabs of an origin. Empty, and silent, when the emulator runs with `requestLog: false`.
  */
 import type { AdjustableClock } from '../kms/clock.ts';
 import type { Scope } from '../kms/records.ts';
 import type { KmsStore, StoreChange, StoreSnapshot, StoreWrite, TableName } from '../kms/store.ts';
+import type { KmsRequestLogEntry } from './request-log/entry.ts';
+import type { RequestLog } from './request-log/request-log.ts';
 import {
   checkStateDocument,
   parseState,
@@ -60,12 +64,20 @@ export interface KmsAdmin {
    * unsubscribe function (usable at once, even before the store is open).
    */
   subscribe(listener: (change: KmsStateChange) => void): () => void;
+  /** The request log, oldest first: every KMS call with its redacted request and response bodies. */
+  requests(): Promise<KmsRequestLogEntry[]>;
+  /** Calls `listener` for each new log entry (in the browser: made in any tab of the origin). Returns unsubscribe. */
+  onRequest(listener: (entry: KmsRequestLogEntry) => void): () => void;
+  /** Empties the request log. */
+  clearRequests(): Promise<void>;
 }
 
 /** What the admin API works on: a KmsEmulator is one. */
 export interface KmsAdminTarget {
   store(): Promise<KmsStore>;
   clock: AdjustableClock;
+  /** Absent: the request log is off. */
+  requestLog?: RequestLog | undefined;
 }
 
 export interface KmsAdminSetup {
@@ -168,6 +180,12 @@ export function createKmsAdmin(target: KmsAdminTarget, setup: KmsAdminSetup = {}
         unsubscribe?.();
       };
     },
+
+    requests: async () => (target.requestLog ? target.requestLog.entries() : []),
+
+    onRequest: (listener) => (target.requestLog ? target.requestLog.subscribe(listener) : ignore),
+
+    clearRequests: async () => target.requestLog?.clear(),
   };
 }
 

@@ -25,6 +25,13 @@ import {
   type StateDocument,
 } from '../store/state-document.ts';
 import { createKmsAdmin, type KmsAdmin } from './admin.ts';
+import { toLogEntry } from './request-log/entry.ts';
+import { createIndexedDbRequestLog } from './request-log/indexeddb-request-log.ts';
+import {
+  createMemoryRequestLog,
+  type RequestLog,
+  type RequestLogOptions,
+} from './request-log/request-log.ts';
 
 export interface KmsEmulatorOptions {
   /**
@@ -50,6 +57,12 @@ export interface KmsEmulatorOptions {
    * already exist in the store are left as they are.
    */
   seed?: KmsSeed | StateDocument | string;
+  /**
+   * The request log (`admin.requests()`, `admin.onRequest()`): every KMS call with its redacted bodies, the
+   * newest `limit` kept (default 1000). Kept in IndexedDB (`<databaseName>-requests`, shared by the tabs of an
+   * origin) when the store is IndexedDB, in memory otherwise. `false` records nothing.
+   */
+  requestLog?: RequestLogOptions | false;
 }
 
 export interface KmsEmulator {
@@ -69,11 +82,22 @@ export interface KmsEmulator {
 
 const KMS_HOST = /^kms(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/;
 
+function storeChoice(options: KmsEmulatorOptions): 'memory' | 'indexeddb' | KmsStore {
+  return options.store ?? (typeof indexedDB === 'undefined' ? 'memory' : 'indexeddb');
+}
+
 function openStore(options: KmsEmulatorOptions): Promise<KmsStore> {
-  const choice = options.store ?? (typeof indexedDB === 'undefined' ? 'memory' : 'indexeddb');
+  const choice = storeChoice(options);
   if (choice === 'memory') return Promise.resolve(createMemoryStore());
   if (choice === 'indexeddb') return openIndexedDbStore({ name: options.databaseName ?? 'kmsw' });
   return Promise.resolve(choice);
+}
+
+function openRequestLog(options: KmsEmulatorOptions): RequestLog | undefined {
+  const settings = options.requestLog ?? {};
+  if (settings === false) return undefined;
+  if (storeChoice(options) !== 'indexeddb') return createMemoryRequestLog(settings);
+  return createIndexedDbRequestLog({ ...settings, databaseName: options.databaseName ?? 'kmsw' });
 }
 
 type PreparedSeed = { records: StoreSnapshot } | { keys: ReturnType<typeof checkSeed> };
@@ -115,6 +139,7 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
   const clock = createAdjustableClock(Date.now, options.clockOffsetMs ?? 0);
   const ids = options.ids ?? randomIds;
   const seed = prepareSeed(options.seed, options);
+  const requestLog = openRequestLog(options);
   const storePromise = openStore(options);
   let seedRecords: Promise<StoreSnapshot> | undefined;
   if (seed) {
@@ -132,6 +157,7 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
     createKmsFetchHandler(createKmsService({ store, clock, ids }), {
       defaultAccount: options.defaultAccount,
       defaultRegion: options.defaultRegion,
+      ...(requestLog && { onExchange: (exchange) => requestLog.record(toLogEntry(exchange)) }),
     }),
   );
   // Reported through ready() and fetch(); never an unhandled rejection when nobody asks.
@@ -147,7 +173,7 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
     },
     clock,
     admin: createKmsAdmin(
-      { store, clock },
+      { store, clock, requestLog },
       {
         initialClockOffsetMs: options.clockOffsetMs ?? 0,
         initialRecords: seedRecords && (() => seedRecords!),
@@ -157,6 +183,9 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
     ready: async () => {
       await handlerPromise;
     },
-    close: async () => (await storePromise).close(),
+    close: async () => {
+      await requestLog?.close();
+      await (await storePromise).close();
+    },
   };
 }

@@ -2,11 +2,18 @@
  * `kmsw serve`: the emulator behind a node:http server, for the AWS CLI, boto3, Terraform and browser apps that
  * call it directly (CORS preflights are answered). Same handler as every other way in. With `stateFile` the state
  * (and the clock offset) is written to FILE before each response that changed it; `seed` is applied before the
- * server listens.
+ * server listens. The admin HTTP API (admin-http.ts) answers under `/_kmsw/` unless `adminApi` is false; then those
+ * paths answer like any other path that is not a KMS operation, whatever `X-Amz-Target` they carry.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openFileStore } from '../store/file-store.ts';
+import {
+  ADMIN_PATH_PREFIX,
+  createAdminHttpHandler,
+  type AdminHttpHandler,
+  type AdminHttpOptions,
+} from './admin-http.ts';
 import { createKmsEmulator, type KmsEmulator, type KmsEmulatorOptions } from './emulator.ts';
 
 export interface KmsHttpServerOptions extends Omit<KmsEmulatorOptions, 'store'> {
@@ -14,6 +21,10 @@ export interface KmsHttpServerOptions extends Omit<KmsEmulatorOptions, 'store'> 
   host?: string;
   /** Persist the state to this JSON file (written atomically before each response that changed state). */
   stateFile?: string;
+  /** Answer the admin HTTP API under `/_kmsw/`. Default true. */
+  adminApi?: boolean;
+  /** More admin routes (see AdminHttpOptions). */
+  adminRoutes?: AdminHttpOptions['routes'];
 }
 
 export interface KmsHttpServer {
@@ -25,7 +36,7 @@ export interface KmsHttpServer {
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
   'access-control-allow-headers': '*',
   'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype',
   'access-control-max-age': '86400',
@@ -37,7 +48,13 @@ async function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> 
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-async function answer(emulator: KmsEmulator, req: IncomingMessage, res: ServerResponse, origin: string) {
+async function answer(
+  emulator: KmsEmulator,
+  admin: AdminHttpHandler | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  origin: string,
+) {
   if (req.method === 'OPTIONS') {
     res.writeHead(204, CORS_HEADERS).end();
     return;
@@ -48,9 +65,12 @@ async function answer(emulator: KmsEmulator, req: IncomingMessage, res: ServerRe
     else if (Array.isArray(value)) headers.set(name, value.join(', '));
   }
   const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
-  const response = await emulator.fetch(
-    new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, body }),
-  );
+  const url = new URL(req.url ?? '/', origin);
+  const adminPath = url.pathname.startsWith(ADMIN_PATH_PREFIX);
+  // With the admin API off, its paths are still never KMS operations.
+  if (adminPath && !admin) headers.delete('x-amz-target');
+  const request = new Request(url, { method: req.method, headers, body });
+  const response = (adminPath && (await admin?.(request))) || (await emulator.fetch(request));
   const out: Record<string, string> = { ...CORS_HEADERS };
   response.headers.forEach((value, name) => (out[name] = value));
   res.writeHead(response.status, out).end(Buffer.from(await response.arrayBuffer()));
@@ -78,8 +98,12 @@ export async function startKmsHttpServer(options: KmsHttpServerOptions = {}): Pr
   }
   const host = options.host ?? '127.0.0.1';
   let origin = '';
+  const admin =
+    options.adminApi === false
+      ? undefined
+      : createAdminHttpHandler(emulator.admin, { routes: options.adminRoutes ?? {} });
   const server = createServer((req, res) => {
-    answer(emulator, req, res, origin).catch((error: unknown) => {
+    answer(emulator, admin, req, res, origin).catch((error: unknown) => {
       console.error('[kmsw] failed to answer a request:', error);
       if (!res.headersSent) res.writeHead(500).end();
     });

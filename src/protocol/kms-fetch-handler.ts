@@ -23,6 +23,35 @@ export interface ProtocolOptions {
   defaultRegion?: string;
   /** Where unexpected errors are reported. Default `console.error`. */
   logError?: (message: string, error: unknown) => void;
+  /**
+   * Called once per request after its response is built, with the parsed request body and the response body
+   * (as objects, so an observer such as the request log needs no second parse). Must not throw or mutate them.
+   */
+  onExchange?: (exchange: KmsExchange) => void;
+}
+
+/** One request and its answer, as the protocol saw them. */
+export interface KmsExchange {
+  requestId: string;
+  /** Epoch milliseconds (wall clock) when the handler received the request. */
+  startedAt: number;
+  durationMs: number;
+  /** The raw `X-Amz-Target` header ('' when absent). */
+  target: string;
+  /** The operation, when the target names one this model knows. */
+  operation?: OperationName;
+  account: string;
+  region: string;
+  accessKeyId?: string;
+  /** The principal ARN of the caller, when access control knows it. */
+  caller?: string;
+  /** The parsed JSON request body; undefined when it was never read or is not a JSON object. */
+  request?: Record<string, unknown>;
+  status: number;
+  /** The JSON response body: the encoded output, or `{ __type, message }`. */
+  response: Record<string, unknown>;
+  /** The error answered, when the status is not 200. */
+  error?: KmsError;
 }
 
 export type KmsFetchHandler = (request: Request) => Promise<Response>;
@@ -32,9 +61,13 @@ const JSON_TYPE = 'application/x-amz-json-1.1';
 
 const isOperation = (name: string): name is OperationName => Object.hasOwn(OPERATIONS, name);
 
-function errorResponse(error: KmsError, requestId: string): Response {
+function errorBody(error: KmsError): { __type: string; message?: string } {
   const body: { __type: string; message?: string } = { __type: error.type };
   if (error.message) body.message = error.message;
+  return body;
+}
+
+function errorResponse(error: KmsError, requestId: string, body = errorBody(error)): Response {
   return new Response(JSON.stringify(body), {
     status: error.status,
     headers: { 'content-type': JSON_TYPE, 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.type },
@@ -62,26 +95,52 @@ export function createKmsFetchHandler(api: KmsApi, options: ProtocolOptions = {}
   };
   const logError = options.logError ?? ((message, error) => console.error(message, error));
 
+  const onExchange = options.onExchange;
+
   return async (request) => {
     const requestId = crypto.randomUUID();
+    const startedAt = onExchange ? Date.now() : 0;
+    const started = onExchange ? performance.now() : 0;
+    const target = request.headers.get('x-amz-target') ?? '';
+    const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+    const scope = requestScope(new URL(request.url), request.headers.get('authorization'), defaults);
+    let json: Record<string, unknown> | undefined;
+    const report = (status: number, body: Record<string, unknown>, error?: KmsError) =>
+      onExchange?.({
+        requestId,
+        startedAt,
+        durationMs: performance.now() - started,
+        target,
+        ...(isOperation(name) ? { operation: name } : {}),
+        ...scope,
+        request: json,
+        status,
+        response: body,
+        ...(error ? { error } : {}),
+      });
     try {
-      const target = request.headers.get('x-amz-target') ?? '';
-      const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
       if (request.method !== 'POST' || !isOperation(name)) throw new UnknownOperationException();
-      const json = parseBody(await request.text());
+      json = parseBody(await request.text());
       const input = decodeInput(name, json);
       validateInput(name, input);
-      const scope = requestScope(new URL(request.url), request.headers.get('authorization'), defaults);
       const call = api[name] as (input: unknown, ctx: unknown) => Promise<unknown>;
       const output = await call.call(api, input, { ...scope, requestId });
-      return new Response(JSON.stringify(encodeOutput(name, output)), {
+      const body = encodeOutput(name, output);
+      report(200, body);
+      return new Response(JSON.stringify(body), {
         status: 200,
         headers: { 'content-type': JSON_TYPE, 'x-amzn-requestid': requestId },
       });
-    } catch (error) {
-      if (error instanceof KmsError) return errorResponse(error, requestId);
-      logError(`[kmsw] internal error in request ${requestId}:`, error);
-      return errorResponse(new KMSInternalException('An internal error occurred in kmsw.'), requestId);
+    } catch (thrown) {
+      let error: KmsError;
+      if (thrown instanceof KmsError) error = thrown;
+      else {
+        logError(`[kmsw] internal error in request ${requestId}:`, thrown);
+        error = new KMSInternalException('An internal error occurred in kmsw.');
+      }
+      const body = errorBody(error);
+      report(error.status, body, error);
+      return errorResponse(error, requestId, body);
     }
   };
 }

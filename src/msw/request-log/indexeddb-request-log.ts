@@ -1,0 +1,106 @@
+/**
+ * The browser's request log: entries in their own IndexedDB database `<databaseName>-requests` (apart from the
+ * store's schema), so every tab of an origin reads the same log, and a BroadcastChannel of the same name, so
+ * `subscribe` listeners in every tab hear each new entry as it is recorded.
+ *
+ * Cheap on the hot path: `record` keeps the entry in memory, tells this tab's listeners and posts it to the others;
+ * entries are written in batches (one transaction per ~10 ms of traffic), and the same transaction trims the log to
+ * `limit` with one ranged delete. `entries()` writes what is pending first. Entries recorded in the last moments
+ * before a tab closes may be lost.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { KmsRequestLogEntry } from './entry.ts';
+import {
+  addListener,
+  checkLimit,
+  notifyAll,
+  type RequestLog,
+  type RequestLogOptions,
+} from './request-log.ts';
+
+interface RequestLogDB extends DBSchema {
+  entries: { key: string; value: KmsRequestLogEntry };
+}
+
+export interface IndexedDbRequestLogOptions extends RequestLogOptions {
+  /** The store's database name; the log uses `<name>-requests`. */
+  databaseName: string;
+}
+
+const FLUSH_DELAY_MS = 10;
+
+const isEntry = (data: unknown): data is KmsRequestLogEntry =>
+  typeof (data as KmsRequestLogEntry | null)?.id === 'string';
+
+export function createIndexedDbRequestLog(options: IndexedDbRequestLogOptions): RequestLog {
+  const limit = checkLimit(options);
+  const name = `${options.databaseName}-requests`;
+  const dbPromise: Promise<IDBPDatabase<RequestLogDB>> = openDB<RequestLogDB>(name, 1, {
+    upgrade(db) {
+      db.createObjectStore('entries', { keyPath: 'id' });
+    },
+  });
+  dbPromise.catch((error: unknown) => console.warn('[kmsw] the request log database did not open:', error));
+  const listeners = new Set<(entry: KmsRequestLogEntry) => void>();
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : undefined;
+  (channel as { unref?: () => void } | undefined)?.unref?.();
+  channel?.addEventListener('message', (event: MessageEvent) => {
+    if (isEntry(event.data)) notifyAll(listeners, event.data);
+  });
+
+  let pending: KmsRequestLogEntry[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let writing: Promise<void> = Promise.resolve();
+
+  async function write(batch: KmsRequestLogEntry[]): Promise<void> {
+    const db = await dbPromise;
+    const tx = db.transaction('entries', 'readwrite');
+    for (const entry of batch) void tx.store.put(entry);
+    const count = await tx.store.count();
+    if (count > limit) {
+      const oldest = await tx.store.getAllKeys(null, count - limit);
+      const last = oldest[oldest.length - 1];
+      if (last !== undefined) void tx.store.delete(IDBKeyRange.upperBound(last));
+    }
+    await tx.done;
+  }
+
+  /** Writes everything pending; resolves when it (and every earlier write) is in the database. */
+  function flush(): Promise<void> {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      writing = writing
+        .then(() => write(batch))
+        .catch((error: unknown) => console.warn('[kmsw] could not write the request log:', error));
+    }
+    return writing;
+  }
+
+  return {
+    record(entry) {
+      pending.push(entry);
+      timer ??= setTimeout(flush, FLUSH_DELAY_MS);
+      notifyAll(listeners, entry);
+      channel?.postMessage(entry);
+    },
+    async entries() {
+      await flush();
+      return (await dbPromise).getAll('entries');
+    },
+    subscribe: (listener) => addListener(listeners, listener),
+    async clear() {
+      pending = [];
+      await flush();
+      await (await dbPromise).clear('entries');
+    },
+    async close() {
+      await flush();
+      channel?.close();
+      listeners.clear();
+      (await dbPromise.catch(() => undefined))?.close();
+    },
+  };
+}
