@@ -22,7 +22,7 @@ import type {
 } from '@aws-sdk/client-kms';
 import type { KmsAdmin } from '../src/msw/browser.ts';
 
-export type HarnessMode = 'worker' | 'inpage';
+export type HarnessMode = 'worker' | 'inpage' | 'own-worker';
 
 export interface KmswHarness {
   mode: HarnessMode;

@@ -1,6 +1,6 @@
 /**
  * The Playwright harness page's script: starts kmsw in the mode the query asks for (`?mode=worker` — the
- * default — or `?mode=inpage`) on the IndexedDB database `?db=<name>`, then exposes the bundled AWS SDK as
+ * default —, `?mode=inpage`, or `?mode=own-worker`: the app's own setupWorker with kmsHandlers()) on the IndexedDB database `?db=<name>`, then exposes the bundled AWS SDK as
  * `window.kmsw` (see harness-api.ts) so tests make the same SDK calls an app would. `clientIn(region)` gives a
  * client of another region (e.g. `cn-north-1` for SM2 keys), answered by the same emulator; `admin` is that
  * emulator's admin facade (export/import, reset, clock, subscribe).
@@ -22,16 +22,31 @@ import {
   VerifyCommand,
   VerifyMacCommand,
 } from '@aws-sdk/client-kms';
-import { installKmsFetch, startKmsWorker } from '../src/msw/browser.ts';
+import { setupWorker } from 'msw/browser';
+import { installKmsFetch, kmsHandlers, startKmsWorker } from '../src/msw/browser.ts';
+import { PAGE_GLOBAL, type KmswPageRegistry } from '../src/msw/page-registry.ts';
 import type { HarnessMode } from './harness-api.ts';
 
 const params = new URLSearchParams(location.search);
-const mode: HarnessMode = params.get('mode') === 'inpage' ? 'inpage' : 'worker';
+const modeParam = params.get('mode');
+const mode: HarnessMode = modeParam === 'inpage' || modeParam === 'own-worker' ? modeParam : 'worker';
 const databaseName = params.get('db') ?? 'kmsw-harness';
+
+/** An app that runs its own msw worker and spreads kmsHandlers() into it; its emulator is found on the page registry. */
+async function startOwnWorker() {
+  const worker = setupWorker(...kmsHandlers({ databaseName }));
+  await worker.start({ onUnhandledFrame: 'bypass', quiet: true });
+  const { emulators } = (globalThis as unknown as { [PAGE_GLOBAL]: KmswPageRegistry })[PAGE_GLOBAL];
+  return { emulator: emulators[emulators.length - 1]! };
+}
 
 async function start(): Promise<void> {
   const { emulator } =
-    mode === 'inpage' ? installKmsFetch({ databaseName }) : await startKmsWorker({ databaseName });
+    mode === 'inpage'
+      ? installKmsFetch({ databaseName })
+      : mode === 'own-worker'
+        ? await startOwnWorker()
+        : await startKmsWorker({ databaseName });
   const clients = new Map<string, KMSClient>();
   const clientIn = (region: string): KMSClient => {
     let client = clients.get(region);

@@ -1,11 +1,11 @@
 /**
  * Bundle report for `vite build` (run it as `npm run bundle:report`, or `node scripts/bundle-report.ts` after a
- * build): one row per JavaScript chunk of dist/ with its raw and gzip size, whether the page loads it up front
+ * build): one row per JavaScript chunk of dist-site/ with its raw and gzip size, whether the page loads it up front
  * (the entry chunk and every chunk it imports statically) or lazily (dynamic import()), and which of the heavy
  * crypto packages it holds. Exits 1 when @noble/curves, @noble/post-quantum or asn1js lands in a chunk loaded up
  * front: they must stay behind the dynamic imports of src/crypto/engine.ts.
  *
- * The chunk graph comes from Vite's manifest (dist/.vite/manifest.json, `build.manifest: true`). The manifest
+ * The chunk graph comes from Vite's manifest (dist-site/.vite/manifest.json, `build.manifest: true`). The manifest
  * does not list the modules inside a chunk, so a package is recognised by its string literals: every literal of
  * 20+ characters in the package's published JavaScript that no other package compared here contains. The
  * report fails too when a forbidden package is found in no chunk at all (its fingerprints went stale).
@@ -27,7 +27,7 @@ interface ManifestChunk {
 type Manifest = Record<string, ManifestChunk>;
 
 const ROOT = join(import.meta.dirname, '..');
-const DIST = join(ROOT, 'dist');
+const DIST = join(ROOT, 'dist-site');
 const MANIFEST = join(DIST, '.vite', 'manifest.json');
 /** Must only be loaded on first use of a key spec that needs them. */
 const FORBIDDEN_UP_FRONT = ['@noble/curves', '@noble/post-quantum', 'asn1js'];

@@ -391,3 +391,18 @@ test('admin.subscribe reports committed key changes, from requests and from rese
   expect(seen.length).toBe(after);
   await emulator.close();
 });
+
+test('admin.seed adds keys to a running emulator, keeps existing records, and refuses a bad seed without writing', async () => {
+  const handler = kmsRequestHandler();
+  const client = kmsClient({ requestHandler: handler });
+  const { admin } = handler.emulator;
+  const id = '22222222-3333-4444-8555-666666666666';
+  await admin.seed({ keys: [{ id, aliases: ['alias/late'], description: 'first' }] });
+  expect((await client.send(new DescribeKeyCommand({ KeyId: 'alias/late' }))).KeyMetadata!.KeyId).toBe(id);
+  await admin.seed({ keys: [{ id, description: 'second' }] });
+  expect((await client.send(new DescribeKeyCommand({ KeyId: id }))).KeyMetadata!.Description).toBe('first');
+  await expect(admin.seed({ keys: [{ id: 'not-a-key-id' }] })).rejects.toThrow(KmsSeedError);
+  expect((await client.send(new ListKeysCommand({}))).Keys).toHaveLength(1);
+  await admin.reset();
+  expect((await client.send(new ListKeysCommand({}))).Keys).toHaveLength(0);
+});

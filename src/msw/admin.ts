@@ -19,6 +19,7 @@
 import type { AdjustableClock } from '../kms/clock.ts';
 import type { Scope } from '../kms/records.ts';
 import type { KmsStore, StoreChange, StoreSnapshot, StoreWrite, TableName } from '../kms/store.ts';
+import type { KmsSeed } from '../kms/seed.ts';
 import type { KmsRequestLogEntry } from './request-log/entry.ts';
 import type { RequestLog } from './request-log/request-log.ts';
 import {
@@ -70,6 +71,11 @@ export interface KmsAdmin {
   onRequest(listener: (entry: KmsRequestLogEntry) => void): () => void;
   /** Empties the request log. */
   clearRequests(): Promise<void>;
+  /**
+   * Adds keys as the `seed` option does (a seed `{ keys: [...] }`, a state document, or JSON text of either): only
+   * records that do not exist yet are written. Throws KmsSeedError (and writes nothing) when the seed is refused.
+   */
+  seed(seed: KmsSeed | StateDocument | string): Promise<void>;
 }
 
 /** What the admin API works on: a KmsEmulator is one. */
@@ -85,6 +91,8 @@ export interface KmsAdminSetup {
   initialClockOffsetMs?: number;
   /** The records `reset()` returns to (the seed). Default: none. */
   initialRecords?: () => Promise<StoreSnapshot>;
+  /** Writes a seed (see KmsAdmin.seed). Default: seeding is refused. */
+  seed?: (seed: KmsSeed | StateDocument | string) => Promise<void>;
 }
 
 const ignore = () => undefined;
@@ -186,6 +194,11 @@ export function createKmsAdmin(target: KmsAdminTarget, setup: KmsAdminSetup = {}
     onRequest: (listener) => (target.requestLog ? target.requestLog.subscribe(listener) : ignore),
 
     clearRequests: async () => target.requestLog?.clear(),
+
+    async seed(seed) {
+      if (!setup.seed) throw new Error('this admin has no emulator to seed; use emulator.admin');
+      await setup.seed(seed);
+    },
   };
 }
 

@@ -25,6 +25,7 @@ import {
   type StateDocument,
 } from '../store/state-document.ts';
 import { createKmsAdmin, type KmsAdmin } from './admin.ts';
+import { registerInPage } from './page-registry.ts';
 import { toLogEntry } from './request-log/entry.ts';
 import { createIndexedDbRequestLog } from './request-log/indexeddb-request-log.ts';
 import {
@@ -141,12 +142,13 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
   const seed = prepareSeed(options.seed, options);
   const requestLog = openRequestLog(options);
   const storePromise = openStore(options);
+  const recordsOf = (prepared: PreparedSeed): Promise<StoreSnapshot> =>
+    'records' in prepared
+      ? Promise.resolve(prepared.records)
+      : buildSeedRecords(prepared.keys, { now: clock.now(), ids });
   let seedRecords: Promise<StoreSnapshot> | undefined;
   if (seed) {
-    seedRecords =
-      'records' in seed
-        ? Promise.resolve(seed.records)
-        : storePromise.then(() => buildSeedRecords(seed.keys, { now: clock.now(), ids }));
+    seedRecords = storePromise.then(() => recordsOf(seed));
     seedRecords.catch(() => undefined); // reported through ready(), as below
   }
   const readyPromise = storePromise.then(async (store) => {
@@ -164,7 +166,7 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
   handlerPromise.catch(() => undefined);
   const endpoints = (options.endpoints ?? []).map((e) => new URL(e));
   const store = () => readyPromise;
-  return {
+  const emulator: KmsEmulator = {
     fetch: async (request) => (await handlerPromise)(request),
     matches(request) {
       const url = new URL(request.url);
@@ -177,6 +179,10 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
       {
         initialClockOffsetMs: options.clockOffsetMs ?? 0,
         initialRecords: seedRecords && (() => seedRecords!),
+        seed: async (more) => {
+          const prepared = prepareSeed(more, options);
+          if (prepared) await applySeed(await readyPromise, await recordsOf(prepared));
+        },
       },
     ),
     store,
@@ -184,8 +190,11 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
       await handlerPromise;
     },
     close: async () => {
+      unregister();
       await requestLog?.close();
       await (await storePromise).close();
     },
   };
+  const unregister = registerInPage(emulator);
+  return emulator;
 }
