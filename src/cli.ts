@@ -2,9 +2,12 @@
  * The `kmsw` command: `kmsw serve [options]`, `kmsw --help`, `kmsw --version`. `--seed FILE` takes a seed
  * (`{ "keys": [...] }`) or a state document, as JSON. The admin HTTP API answers under `/_kmsw/` unless
  * `--no-admin-api`.
+ * `--identities FILE` takes the `identities` option as JSON; `--enforce-policies` and `--verify-signatures` turn on
+ * access control.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { KmsIdentitiesError } from './kms/access/identities.ts';
 import { KmsSeedError } from './kms/seed.ts';
 import { startKmsHttpServer } from './msw/http-server.ts';
 import { StateDocumentError } from './store/state-document.ts';
@@ -25,6 +28,9 @@ serve options:
   --account ID       account for access key ids that are not 12 digits  default 000000000000
   --region REGION    region when the request's signature names none     default us-east-1
   --no-admin-api     do not answer the admin HTTP API under /_kmsw/
+  --identities FILE  access key id -> principal (ARN, or {arn, secretAccessKey, policies}), as JSON
+  --enforce-policies authorise every request by key policies, IAM policies and grants, as AWS does
+  --verify-signatures check SigV4 signatures against the identities' secretAccessKey
 
 admin HTTP API (on by default):
   GET    /_kmsw/health     {"status":"ok","version":"${VERSION}"}
@@ -64,6 +70,9 @@ export async function main(argv: string[]): Promise<number> {
         account: { type: 'string' },
         region: { type: 'string' },
         'no-admin-api': { type: 'boolean', default: false },
+        identities: { type: 'string' },
+        'enforce-policies': { type: 'boolean' },
+        'verify-signatures': { type: 'boolean' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -89,6 +98,15 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
+  let identities: string | undefined;
+  if (values.identities !== undefined) {
+    try {
+      identities = readFileSync(values.identities, 'utf8');
+    } catch (error) {
+      console.error(`[kmsw] cannot read --identities ${values.identities}: ${(error as Error).message}`);
+      return 2;
+    }
+  }
   let server;
   try {
     server = await startKmsHttpServer({
@@ -99,8 +117,15 @@ export async function main(argv: string[]): Promise<number> {
       defaultAccount: values.account,
       defaultRegion: values.region,
       adminApi: !values['no-admin-api'],
+      identities,
+      enforcePolicies: values['enforce-policies'],
+      verifySignatures: values['verify-signatures'],
     });
   } catch (error) {
+    if (error instanceof KmsIdentitiesError) {
+      console.error(`[kmsw] --identities ${values.identities}: ${error.message}`);
+      return 2;
+    }
     if (error instanceof KmsSeedError || error instanceof StateDocumentError) {
       const what = error instanceof KmsSeedError ? `--seed ${values.seed}` : '--state';
       console.error(`[kmsw] ${what}: ${error.message}`);

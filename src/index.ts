@@ -12,9 +12,11 @@ export {
   type KmsAdminClock,
   type ImportOptions,
   type KmsStateChange,
+  type KmsIdentitySummary,
 } from './msw/admin.ts';
 export type { KmsRequestLogEntry } from './msw/request-log/entry.ts';
 export type { RequestLogOptions } from './msw/request-log/request-log.ts';
+export { KmsIdentitiesError, type KmsIdentities, type KmsIdentity } from './kms/access/identities.ts';
 export { KmsSeedError, type KmsSeed, type KmsSeedKey } from './kms/seed.ts';
 export {
   parseState,

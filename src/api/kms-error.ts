@@ -8,6 +8,11 @@ export abstract class KmsError extends Error {
   abstract readonly type: string;
   /** The HTTP status code AWS sends with this error. */
   abstract readonly status: number;
+  /**
+   * kmsw's own note on why the error happened (e.g. which policy statement denied), for the request log and the
+   * console; never sent to the client, whose message stays AWS's.
+   */
+  explanation?: string;
 
   constructor(message = '') {
     super(message);

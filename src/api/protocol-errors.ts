@@ -48,3 +48,31 @@ export class NotImplementedException extends KmsError {
     this.operation = operation;
   }
 }
+
+/** SigV4 (verifySignatures): the request carries no Authorization header. */
+export class MissingAuthenticationTokenException extends KmsError {
+  override readonly name = 'MissingAuthenticationTokenException';
+  readonly type = 'MissingAuthenticationTokenException';
+  readonly status = 400;
+}
+
+/** SigV4 (verifySignatures): the Authorization header lacks a part (Credential, SignedHeaders, Signature, date). */
+export class IncompleteSignatureException extends KmsError {
+  override readonly name = 'IncompleteSignatureException';
+  readonly type = 'IncompleteSignatureException';
+  readonly status = 400;
+}
+
+/** SigV4 (verifySignatures): wrong signature, credential scope, or a date outside the allowed window. */
+export class InvalidSignatureException extends KmsError {
+  override readonly name = 'InvalidSignatureException';
+  readonly type = 'InvalidSignatureException';
+  readonly status = 400;
+}
+
+/** SigV4 (verifySignatures): the access key id is not one of the configured identities. */
+export class UnrecognizedClientException extends KmsError {
+  override readonly name = 'UnrecognizedClientException';
+  readonly type = 'UnrecognizedClientException';
+  readonly status = 400;
+}

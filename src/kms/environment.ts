@@ -1,6 +1,8 @@
 /**
- * What the domain needs from the outside world, injected once: the store, the clock and the id source.
+ * What the domain needs from the outside world, injected once: the store, the clock, the id source and the
+ * access-control settings.
  */
+import type { AccessControl } from './access/access-control.ts';
 import type { Clock } from './clock.ts';
 import type { IdSource } from './ids.ts';
 import type { KmsStore } from './store.ts';
@@ -9,4 +11,6 @@ export interface KmsEnvironment {
   store: KmsStore;
   clock: Clock;
   ids: IdSource;
+  /** Identities and policy enforcement (the `identities` / `enforcePolicies` options); absent when unused. */
+  access?: AccessControl;
 }

@@ -6,9 +6,8 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id
  */
 import { NotFoundException } from '../api/generated/exceptions.ts';
-import { accessDenied } from './access-denied.ts';
+import { authorizeKey, authorizeOtherAccount, type KeyAccess } from './access/authorize.ts';
 import { aliasArn, isKeyId, keyArn, parseKmsArn } from './arn.ts';
-import { policyAllows } from './key-policy.ts';
 import { createAwsManagedKey, predefinedAliasService } from './aws-managed-keys.ts';
 import { randomIds, type IdSource } from './ids.ts';
 import type { KeyRecord, Scope } from './records.ts';
@@ -24,8 +23,13 @@ export interface ResolveOptions {
   now: number;
   /** Ids for an AWS managed key created on first use of its predefined alias (default: random ids). */
   ids?: IdSource;
-  /** The API operation, for the policy check of a key in another account. */
+  /** The operation as KMS authorises it (ReEncryptFrom, ReEncryptTo for ReEncrypt). */
   operation: string;
+  /**
+   * Authorises the caller on the key found (access/authorize.ts). Absent, only a key of another account is checked,
+   * with the account of `scope` as the caller.
+   */
+  authorize?: (key: KeyRecord, access: KeyAccess) => Promise<void>;
 }
 
 const invalidKeyId = (input: string) => new NotFoundException(`Invalid keyId '${input}'`);
@@ -74,9 +78,21 @@ export async function resolveKey(
   input: string,
   options: ResolveOptions,
 ): Promise<KeyRecord> {
+  const { key, requestAlias } = await findKey(uow, scope, input, options);
+  if (options.authorize) await options.authorize(key, { action: options.operation, requestAlias });
+  else await authorizeOtherAccount(uow, scope, key, options.operation);
+  return key;
+}
+
+async function findKey(
+  uow: UnitOfWork,
+  scope: Scope,
+  input: string,
+  options: ResolveOptions,
+): Promise<{ key: KeyRecord; requestAlias?: string }> {
   if (input.startsWith('alias/')) {
     if (!options.allowAlias) throw invalidKeyId(input);
-    return resolveAlias(uow, scope, input, options);
+    return { key: await resolveAlias(uow, scope, input, options), requestAlias: input };
   }
   if (input.startsWith('arn:')) {
     const arn = parseKmsArn(input);
@@ -89,20 +105,16 @@ export async function resolveKey(
       if (target.account !== scope.account) {
         throw new NotFoundException(`Alias ${aliasArn(target, arn.resource)} is not found.`);
       }
-      return resolveAlias(uow, target, arn.resource, options);
+      return { key: await resolveAlias(uow, target, arn.resource, options), requestAlias: arn.resource };
     }
     if (!arn.resource.startsWith('key/')) throw new NotFoundException(`Invalid arn ${input}`);
     const keyId = arn.resource.slice('key/'.length);
     if (!isKeyId(keyId)) throw invalidKeyId(keyId);
-    const key = await mustExist(uow, target, keyId, options.now);
-    // A key of another account is usable only where its key policy allows the caller's account.
-    if (target.account !== scope.account && !policyAllows(key.policy, scope, options.operation)) {
-      throw accessDenied(scope.account, scope.region, key.arn, options.operation);
-    }
-    return key;
+    // A key of another account is usable only where its key policy allows the caller (options.authorize).
+    return { key: await mustExist(uow, target, keyId, options.now) };
   }
   if (!isKeyId(input)) throw invalidKeyId(input);
-  return mustExist(uow, scope, input, options.now);
+  return { key: await mustExist(uow, scope, input, options.now) };
 }
 
 async function mustExist(uow: UnitOfWork, scope: Scope, keyId: string, now: number): Promise<KeyRecord> {
@@ -134,6 +146,7 @@ export const manageKey = (op: OperationContext, keyId: string): Promise<KeyRecor
     now: op.now,
     ids: op.env.ids,
     operation: op.operation,
+    authorize: (key, access) => authorizeKey(op, key, access),
   });
 
 /** Operations that use a key (cryptographic ones, DescribeKey, GetPublicKey) also accept alias names and alias ARNs. */
@@ -142,4 +155,10 @@ export const useKey = (
   keyId: string,
   operation: string = op.operation,
 ): Promise<KeyRecord> =>
-  resolveKey(op.uow, op.scope, keyId, { allowAlias: true, now: op.now, ids: op.env.ids, operation });
+  resolveKey(op.uow, op.scope, keyId, {
+    allowAlias: true,
+    now: op.now,
+    ids: op.env.ids,
+    operation,
+    authorize: (key, access) => authorizeKey(op, key, access),
+  });

@@ -6,6 +6,7 @@
 import { OPERATION_NAMES, type KmsApi, type OperationName } from '../api/generated/operations.ts';
 import { NotImplementedException } from '../api/protocol-errors.ts';
 import type { RequestContext } from '../api/request-context.ts';
+import { ACCOUNT_OPERATIONS, authorizeAccount } from './access/authorize.ts';
 import type { KmsEnvironment } from './environment.ts';
 import type { Operation } from './operation-context.ts';
 import { withKeyUsageTracking } from './key-usage-tracking.ts';
@@ -63,7 +64,16 @@ export function createKmsService(env: KmsEnvironment): KmsApi {
   const api: Partial<Record<OperationName, (input: unknown, request: RequestContext) => Promise<unknown>>> =
     {};
   for (const name of OPERATION_NAMES) {
-    const operation = withKeyUsageTracking(name, IMPLEMENTED[name]);
+    const implementation = withKeyUsageTracking(name, IMPLEMENTED[name]);
+    // Operations on no key are authorised by IAM policies alone, before anything else (CreateKey does it itself,
+    // once it knows the key spec, usage and origin its condition keys describe).
+    const operation: AnyOperation | undefined =
+      implementation && ACCOUNT_OPERATIONS.has(name) && name !== 'CreateKey'
+        ? (input, op) => {
+            authorizeAccount(op);
+            return implementation(input, op);
+          }
+        : implementation;
     api[name] = operation
       ? (input, request) =>
           runUnitOfWork(env.store, (uow) =>
@@ -74,6 +84,7 @@ export function createKmsService(env: KmsEnvironment): KmsApi {
               scope: { account: request.account, region: request.region },
               uow,
               now: env.clock.now(),
+              input: input as Readonly<Record<string, unknown>>,
             }),
           )
       : async () => {

@@ -8,7 +8,7 @@ import type { KeySpec, KeyUsageType, OriginType, Tag } from '../api/generated/ty
 import { generateKeyMaterial, type KeyMaterial } from '../crypto/engine.ts';
 import { keyArn } from './arn.ts';
 import type { IdSource } from './ids.ts';
-import { defaultKeyPolicy } from './key-policy.ts';
+import { defaultKeyPolicy } from './access/key-policy.ts';
 import { KEY_SPECS } from './key-spec-catalog.ts';
 import type { KeyMaterialRecord, KeyRecord, Scope } from './records.ts';
 

@@ -4,6 +4,7 @@
  */
 import type { OperationName } from '../api/generated/operations.ts';
 import type { RequestContext } from '../api/request-context.ts';
+import type { Caller } from './access/caller.ts';
 import type { KmsEnvironment } from './environment.ts';
 import type { Scope } from './records.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
@@ -16,6 +17,10 @@ export interface OperationContext {
   scope: Scope;
   uow: UnitOfWork;
   now: number;
+  /** The request's input, for the condition keys of policy evaluation. */
+  input?: Readonly<Record<string, unknown>>;
+  /** The caller, once access/authorize.ts `callerOf` has worked it out. */
+  caller?: Caller;
 }
 
 /** An operation implementation: typed input in, typed output out; throws KmsError subclasses. */

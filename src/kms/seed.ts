@@ -19,7 +19,7 @@ import { publicKeyFromPrivate, type KeyMaterial } from '../crypto/engine.ts';
 import { checkAliasName } from './alias-names.ts';
 import { aliasArn, isKeyId } from './arn.ts';
 import type { IdSource } from './ids.ts';
-import { checkPolicyDocument } from './key-policy.ts';
+import { checkPolicyDocument } from './access/key-policy.ts';
 import { KEY_SPECS } from './key-spec-catalog.ts';
 import { chooseKeyUsage, newKeyRecord } from './new-key-record.ts';
 import type { AliasRecord, KeyRecord, Scope } from './records.ts';

@@ -76,6 +76,16 @@ export interface KmsAdmin {
    * records that do not exist yet are written. Throws KmsSeedError (and writes nothing) when the seed is refused.
    */
   seed(seed: KmsSeed | StateDocument | string): Promise<void>;
+  /**
+   * The configured identities (the `identities` option), for an identity picker: access key id and the principal
+   * ARN AWS reports for it. Never secrets or policies. Empty without the option.
+   */
+  identities(): KmsIdentitySummary[];
+}
+
+export interface KmsIdentitySummary {
+  accessKeyId: string;
+  arn: string;
 }
 
 /** What the admin API works on: a KmsEmulator is one. */
@@ -93,6 +103,8 @@ export interface KmsAdminSetup {
   initialRecords?: () => Promise<StoreSnapshot>;
   /** Writes a seed (see KmsAdmin.seed). Default: seeding is refused. */
   seed?: (seed: KmsSeed | StateDocument | string) => Promise<void>;
+  /** The identities `identities()` lists. Default: none. */
+  identities?: readonly KmsIdentitySummary[];
 }
 
 const ignore = () => undefined;
@@ -175,6 +187,8 @@ export function createKmsAdmin(target: KmsAdminTarget, setup: KmsAdminSetup = {}
     },
 
     scopes: async () => (await target.store()).scopes(),
+
+    identities: () => (setup.identities ?? []).map(({ accessKeyId, arn }) => ({ accessKeyId, arn })),
 
     subscribe(listener) {
       let unsubscribe: (() => void) | undefined;

@@ -7,7 +7,7 @@
  * only adds records that do not exist yet, so an IndexedDB database (or state file) that already holds the seeded
  * keys keeps them as they are, including any changes made since. A seed that cannot be used throws from
  * `createKmsEmulator` (KmsSeedError) when the mistake is in the document, otherwise `ready()` and
- * every `fetch` reject with the reason.
+ * every `fetch` reject with the reason. An `identities` option that cannot be used throws KmsIdentitiesError here.
  */
 import { createAdjustableClock, type AdjustableClock } from '../kms/clock.ts';
 import { randomIds, type IdSource } from '../kms/ids.ts';
@@ -24,6 +24,8 @@ import {
   StateDocumentError,
   type StateDocument,
 } from '../store/state-document.ts';
+import { readIdentities, type KmsIdentities } from '../kms/access/identities.ts';
+import type { AccessControl } from '../kms/access/access-control.ts';
 import { createKmsAdmin, type KmsAdmin } from './admin.ts';
 import { registerInPage } from './page-registry.ts';
 import { toLogEntry } from './request-log/entry.ts';
@@ -64,6 +66,22 @@ export interface KmsEmulatorOptions {
    * origin) when the store is IndexedDB, in memory otherwise. `false` records nothing.
    */
   requestLog?: RequestLogOptions | false;
+  /**
+   * Who each SigV4 access key id is: `{ "AKIA…": "arn:aws:iam::111122223333:role/app" }` or
+   * `{ "AKIA…": { arn, secretAccessKey?, policies?: [IAM policy documents] } }` (or that document as JSON text).
+   * The principal's account is the request's account; unknown access keys act as today (an account root).
+   */
+  identities?: KmsIdentities | string;
+  /**
+   * Authorise every request as AWS does: key policies (with conditions), the identities' IAM policies and grants.
+   * Default false: only calls on another account's key are checked, against its key policy.
+   */
+  enforcePolicies?: boolean;
+  /**
+   * Check the SigV4 signature of every request against the identities' secretAccessKey; access keys that are not
+   * in `identities` are refused (UnrecognizedClientException). Default false.
+   */
+  verifySignatures?: boolean;
 }
 
 export interface KmsEmulator {
@@ -136,7 +154,16 @@ function prepareSeed(
   return { keys: checkSeed(value, defaults) };
 }
 
+/** The access-control settings, or undefined when no option asks for any (then nothing changes on the hot path). */
+function accessControl(options: KmsEmulatorOptions): AccessControl | undefined {
+  if (options.identities === undefined && !options.enforcePolicies && !options.verifySignatures)
+    return undefined;
+  const identities = options.identities === undefined ? new Map() : readIdentities(options.identities);
+  return { identities, enforce: options.enforcePolicies === true };
+}
+
 export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator {
+  const access = accessControl(options);
   const clock = createAdjustableClock(Date.now, options.clockOffsetMs ?? 0);
   const ids = options.ids ?? randomIds;
   const seed = prepareSeed(options.seed, options);
@@ -156,10 +183,12 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
     return store;
   });
   const handlerPromise = readyPromise.then((store) =>
-    createKmsFetchHandler(createKmsService({ store, clock, ids }), {
+    createKmsFetchHandler(createKmsService({ store, clock, ids, ...(access && { access }) }), {
       defaultAccount: options.defaultAccount,
       defaultRegion: options.defaultRegion,
       ...(requestLog && { onExchange: (exchange) => requestLog.record(toLogEntry(exchange)) }),
+      identities: access?.identities,
+      verifySignatures: options.verifySignatures,
     }),
   );
   // Reported through ready() and fetch(); never an unhandled rejection when nobody asks.
@@ -183,6 +212,9 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
           const prepared = prepareSeed(more, options);
           if (prepared) await applySeed(await readyPromise, await recordsOf(prepared));
         },
+        identities:
+          access &&
+          [...access.identities.values()].map((i) => ({ accessKeyId: i.accessKeyId, arn: i.caller.arn })),
       },
     ),
     store,

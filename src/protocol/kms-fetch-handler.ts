@@ -1,7 +1,7 @@
 /**
  * AWS JSON 1.1 over Fetch: a `Request` for `TrentService.<Operation>` in, a `Response` out, through a `KmsApi`.
  *
- * Pipeline: target → JSON body → decode by shape (base64 blobs, epoch-second timestamps) → validate against the
+ * Pipeline: [SigV4 check, with verifySignatures] → target → JSON body → decode by shape (base64 blobs, epoch-second timestamps) → validate against the
  * generated constraints → call the operation → encode by shape. Errors become `{"__type","message"}` with the
  * `x-amzn-ErrorType` header and the status AWS sends; anything unexpected becomes KMSInternalException (500), is
  * logged with the `[kmsw]` prefix, and — because operations commit atomically at their end — leaves no state.
@@ -15,6 +15,8 @@ import { decodeInput } from './decode-input.ts';
 import { encodeOutput } from './encode-output.ts';
 import { requestScope, DEFAULT_ACCOUNT, DEFAULT_REGION } from './request-scope.ts';
 import { validateInput } from './validate-input.ts';
+import { rootCaller } from '../kms/access/caller.ts';
+import type { IdentityDirectory } from '../kms/access/identities.ts';
 
 export interface ProtocolOptions {
   /** Account for requests whose access key id is not 12 digits. Default `000000000000`. */
@@ -23,6 +25,10 @@ export interface ProtocolOptions {
   defaultRegion?: string;
   /** Where unexpected errors are reported. Default `console.error`. */
   logError?: (message: string, error: unknown) => void;
+  /** Access key id → principal: the principal's account is the request's account. */
+  identities?: IdentityDirectory;
+  /** Check each request's SigV4 signature against the identities (sigv4-verification.ts). */
+  verifySignatures?: boolean;
   /**
    * Called once per request after its response is built, with the parsed request body and the response body
    * (as objects, so an observer such as the request log needs no second parse). Must not throw or mutate them.
@@ -88,12 +94,25 @@ function parseBody(text: string): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
+/** The caller's principal ARN for the request log: its identity's, or its account root's. */
+function callerArn(
+  scope: { account: string; region: string; accessKeyId?: string },
+  identities: IdentityDirectory,
+) {
+  const identity = scope.accessKeyId === undefined ? undefined : identities.get(scope.accessKeyId);
+  return identity?.caller.arn ?? rootCaller(scope.account, scope.region).arn;
+}
+
 export function createKmsFetchHandler(api: KmsApi, options: ProtocolOptions = {}): KmsFetchHandler {
   const defaults = {
     account: options.defaultAccount ?? DEFAULT_ACCOUNT,
     region: options.defaultRegion ?? DEFAULT_REGION,
   };
   const logError = options.logError ?? ((message, error) => console.error(message, error));
+  const identities = options.identities;
+  // Loaded only when asked for, so the signer stays out of the bundle of everyone else.
+  const verifier = options.verifySignatures ? import('./sigv4-verification.ts') : undefined;
+  const signatureCheck = { identities: identities ?? new Map(), now: () => Date.now() };
 
   const onExchange = options.onExchange;
 
@@ -103,7 +122,12 @@ export function createKmsFetchHandler(api: KmsApi, options: ProtocolOptions = {}
     const started = onExchange ? performance.now() : 0;
     const target = request.headers.get('x-amz-target') ?? '';
     const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-    const scope = requestScope(new URL(request.url), request.headers.get('authorization'), defaults);
+    const scope = requestScope(
+      new URL(request.url),
+      request.headers.get('authorization'),
+      defaults,
+      identities,
+    );
     let json: Record<string, unknown> | undefined;
     const report = (status: number, body: Record<string, unknown>, error?: KmsError) =>
       onExchange?.({
@@ -113,14 +137,18 @@ export function createKmsFetchHandler(api: KmsApi, options: ProtocolOptions = {}
         target,
         ...(isOperation(name) ? { operation: name } : {}),
         ...scope,
+        ...(identities && { caller: callerArn(scope, identities) }),
         request: json,
         status,
         response: body,
         ...(error ? { error } : {}),
       });
     try {
+      // AWS authenticates a request before it looks at what it asks.
+      const text = verifier || isOperation(name) ? await request.text() : '';
+      if (verifier) await (await verifier).verifySignature(request, text, signatureCheck);
       if (request.method !== 'POST' || !isOperation(name)) throw new UnknownOperationException();
-      json = parseBody(await request.text());
+      json = parseBody(text);
       const input = decodeInput(name, json);
       validateInput(name, input);
       const call = api[name] as (input: unknown, ctx: unknown) => Promise<unknown>;

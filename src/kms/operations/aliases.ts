@@ -34,7 +34,7 @@ const aliasNotFound = (op: OperationContext, aliasName: string) =>
 async function aliasTarget(op: OperationContext, targetKeyId: string, operation: string): Promise<KeyRecord> {
   if (isAliasReference(targetKeyId)) throw new ValidationException('Aliases must refer to keys. Not aliases');
   const key = await manageKey(op, targetKeyId);
-  assertCustomerManaged(key, operation);
+  assertCustomerManaged(op, key, operation);
   assertUsable(key, 'configure');
   return key;
 }

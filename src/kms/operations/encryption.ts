@@ -11,6 +11,7 @@ import {
   InvalidKeyUsageException,
   NotFoundException,
 } from '../../api/generated/exceptions.ts';
+import { authorizeKey } from '../access/authorize.ts';
 import { ValidationException } from '../../api/protocol-errors.ts';
 import type {
   DecryptRequest,
@@ -128,6 +129,7 @@ export async function decryptBlob(
   if (named && named.keyId !== parsed.keyId) throw incorrectKey();
   const key = named ?? (await loadLiveKey(op.uow, op.scope, parsed.keyId, op.now));
   if (!key) throw new NotFoundException(`Key '${keyArn(op.scope, parsed.keyId)}' does not exist`);
+  if (!named) await authorizeKey(op, key, { action: operation });
   assertUsable(key, 'crypto');
   assertKeyUsage(key, 'ENCRYPT_DECRYPT', operation);
   if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw incorrectKey();

@@ -1,8 +1,9 @@
 /**
  * Grants: create, list (per key, or by retiring principal), retire and revoke. Grants are stored with their key
- * (the key's account and region) and removed with it when the key is purged. kmsw does not evaluate grants (nor key
- * policies) yet: a grant authorises nothing it would not allow anyway, and GrantTokens in other operations are
- * accepted and ignored. Service principals (GranteeServicePrincipal, RetiringServicePrincipal) are not supported.
+ * (the key's account and region) and removed with it when the key is purged. With `enforcePolicies`, grants authorise
+ * their grantee (access/grant-authorization.ts) and the grant decides who may retire it; without it, grants are
+ * recorded but authorise nothing, as before. Service principals (GranteeServicePrincipal, RetiringServicePrincipal)
+ * are not supported.
  * https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateGrant.html
  * https://docs.aws.amazon.com/kms/latest/APIReference/API_ListGrants.html
  * https://docs.aws.amazon.com/kms/latest/APIReference/API_ListRetirableGrants.html
@@ -26,6 +27,9 @@ import type {
   RetireGrantRequest,
   RevokeGrantRequest,
 } from '../../api/generated/types.ts';
+import { accessDenied } from '../access/access-denied.ts';
+import { callerOf, enforcing, iamAllows } from '../access/authorize.ts';
+import { mayRetire } from '../access/grant-authorization.ts';
 import { keyArn, partitionOf } from '../arn.ts';
 import { endDryRun } from '../crypto-key-use.ts';
 import {
@@ -198,10 +202,26 @@ export const RetireGrant: Operation<RetireGrantRequest, Record<string, never>> =
   } else {
     throw new ValidationException('Either GrantToken, or both KeyId and GrantId, must be specified.');
   }
+  assertMayRetire(op, grant);
   endDryRun(input.DryRun);
   op.uow.delete('grants', scopeOf(grant), grant.grantId);
   return {};
 };
+
+/** With enforcement on, the grant decides who may retire it (access/grant-authorization.ts). */
+function assertMayRetire(op: OperationContext, grant: GrantRecord): void {
+  if (!enforcing(op)) return;
+  const caller = callerOf(op);
+  const arn = keyArn(scopeOf(grant), grant.keyId);
+  if (mayRetire(grant, caller, iamAllows(op, 'RetireGrant', arn))) return;
+  throw accessDenied(
+    caller.arn,
+    'RetireGrant',
+    arn,
+    'no resource-based policy allows',
+    `Grant ${grant.grantId} may be retired by its retiring principal (${grant.retiringPrincipal ?? 'none'}), by its grantee (${grant.granteePrincipal}) only if it allows RetireGrant, and by the principals of ${grant.issuingAccount} whose IAM policies allow kms:RetireGrant; ${caller.arn} is none of them.`,
+  );
+}
 
 export const RevokeGrant: Operation<RevokeGrantRequest, Record<string, never>> = async (input, op) => {
   const grant = await grantOfKey(op, await manageKey(op, input.KeyId), input.GrantId);

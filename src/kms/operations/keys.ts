@@ -29,7 +29,8 @@ import type {
 } from '../../api/generated/types.ts';
 import { DAY_MS } from '../clock.ts';
 import { assertCustomerManaged } from '../customer-managed.ts';
-import { checkPolicyDocument } from '../key-policy.ts';
+import { authorizeAccount, policyLockout } from '../access/authorize.ts';
+import { checkPolicyDocument } from '../access/key-policy.ts';
 import { keyMetadata } from '../key-metadata.ts';
 import { hasReplicas } from '../multi-region-sync.ts';
 import { loadLiveKey, manageKey, useKey } from '../key-resolver.ts';
@@ -53,6 +54,7 @@ export const CreateKey: Operation<CreateKeyRequest, CreateKeyResponse> = async (
   const keySpec = chooseKeySpec(input);
   const keyUsage = chooseKeyUsage(keySpec, input.KeyUsage, op.scope.region);
   const origin = input.Origin ?? 'AWS_KMS';
+  authorizeAccount(op, { keySpec, keyUsage, origin, multiRegion: input.MultiRegion === true });
   if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE' || input.CustomKeyStoreId !== undefined) {
     throw new UnsupportedOperationException('Custom key stores are not supported by kmsw yet.');
   }
@@ -60,7 +62,7 @@ export const CreateKey: Operation<CreateKeyRequest, CreateKeyResponse> = async (
   checkRequestTags(tags);
   const mergedTags = mergeTags([], tags);
   if (input.Policy !== undefined) {
-    checkPolicyDocument(input.Policy, { scope: op.scope, bypass: input.BypassPolicyLockoutSafetyCheck });
+    checkPolicyDocument(input.Policy, policyLockout(op, input.BypassPolicyLockoutSafetyCheck));
   }
 
   const key = await newKeyRecord({
@@ -99,14 +101,14 @@ export const ListKeys: Operation<ListKeysRequest, ListKeysResponse> = async (inp
 
 export const EnableKey: Operation<EnableKeyRequest, Record<string, never>> = async (input, op) => {
   const key = await manageKey(op, input.KeyId);
-  assertCustomerManaged(key, 'EnableKey');
+  assertCustomerManaged(op, key, 'EnableKey');
   op.uow.put('keys', op.scope, key.keyId, { ...key, state: transition(key, 'enable') });
   return {};
 };
 
 export const DisableKey: Operation<DisableKeyRequest, Record<string, never>> = async (input, op) => {
   const key = await manageKey(op, input.KeyId);
-  assertCustomerManaged(key, 'DisableKey');
+  assertCustomerManaged(op, key, 'DisableKey');
   op.uow.put('keys', op.scope, key.keyId, { ...key, state: transition(key, 'disable') });
   return {};
 };
@@ -116,7 +118,7 @@ export const ScheduleKeyDeletion: Operation<ScheduleKeyDeletionRequest, Schedule
   op,
 ) => {
   const key = await manageKey(op, input.KeyId);
-  assertCustomerManaged(key, 'ScheduleKeyDeletion');
+  assertCustomerManaged(op, key, 'ScheduleKeyDeletion');
   const window = input.PendingWindowInDays ?? 30;
   if (window < 7 || window > 30) {
     throw new ValidationException(
@@ -142,7 +144,7 @@ export const CancelKeyDeletion: Operation<CancelKeyDeletionRequest, CancelKeyDel
   op,
 ) => {
   const key = await manageKey(op, input.KeyId);
-  assertCustomerManaged(key, 'CancelKeyDeletion');
+  assertCustomerManaged(op, key, 'CancelKeyDeletion');
   const hasMaterial = key.materials.some(
     (m) => m.state === 'CURRENT' && (m.secret ?? m.privateKey) !== undefined,
   );
@@ -163,7 +165,7 @@ export const UpdateKeyDescription: Operation<UpdateKeyDescriptionRequest, Record
   op,
 ) => {
   const key = await manageKey(op, input.KeyId);
-  assertCustomerManaged(key, 'UpdateKeyDescription');
+  assertCustomerManaged(op, key, 'UpdateKeyDescription');
   assertUsable(key, 'configure');
   op.uow.put('keys', op.scope, key.keyId, { ...key, description: input.Description });
   return {};

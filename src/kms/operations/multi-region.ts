@@ -13,7 +13,8 @@ import type {
   UpdatePrimaryRegionRequest,
 } from '../../api/generated/types.ts';
 import { keyArn, partitionOf } from '../arn.ts';
-import { checkPolicyDocument, defaultKeyPolicy } from '../key-policy.ts';
+import { policyLockout } from '../access/authorize.ts';
+import { checkPolicyDocument, defaultKeyPolicy } from '../access/key-policy.ts';
 import { keyMetadata } from '../key-metadata.ts';
 import { loadLiveKey, manageKey } from '../key-resolver.ts';
 import { assertUsable } from '../key-state.ts';
@@ -44,7 +45,7 @@ export const ReplicateKey: Operation<ReplicateKeyRequest, ReplicateKeyResponse> 
     );
   }
   if (input.Policy !== undefined) {
-    checkPolicyDocument(input.Policy, { scope, bypass: input.BypassPolicyLockoutSafetyCheck });
+    checkPolicyDocument(input.Policy, policyLockout(op, input.BypassPolicyLockoutSafetyCheck));
   }
   const tags = input.Tags ?? [];
   checkRequestTags(tags);

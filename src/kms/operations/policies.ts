@@ -14,7 +14,8 @@ import type {
   PutKeyPolicyRequest,
 } from '../../api/generated/types.ts';
 import { assertCustomerManaged } from '../customer-managed.ts';
-import { checkPolicyDocument } from '../key-policy.ts';
+import { policyLockout } from '../access/authorize.ts';
+import { checkPolicyDocument } from '../access/key-policy.ts';
 import { manageKey } from '../key-resolver.ts';
 import type { Operation } from '../operation-context.ts';
 import { paginate } from '../pagination.ts';
@@ -35,8 +36,8 @@ export const GetKeyPolicy: Operation<GetKeyPolicyRequest, GetKeyPolicyResponse> 
 export const PutKeyPolicy: Operation<PutKeyPolicyRequest, Record<string, never>> = async (input, op) => {
   const key = await manageKey(op, input.KeyId);
   checkPolicyName(input.PolicyName);
-  assertCustomerManaged(key, 'PutKeyPolicy');
-  checkPolicyDocument(input.Policy, { scope: op.scope, bypass: input.BypassPolicyLockoutSafetyCheck });
+  assertCustomerManaged(op, key, 'PutKeyPolicy');
+  checkPolicyDocument(input.Policy, policyLockout(op, input.BypassPolicyLockoutSafetyCheck));
   op.uow.put('keys', op.scope, key.keyId, { ...key, policy: input.Policy });
   return {};
 };

@@ -60,7 +60,7 @@ async function keyForRotationSettings(
   operation: string,
 ): Promise<KeyRecord> {
   const key = await manageKey(op, keyId);
-  assertCustomerManaged(key, operation);
+  assertCustomerManaged(op, key, operation);
   assertUsable(key, 'crypto');
   if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw new UnsupportedOperationException();
   assertOrigin(key, 'AWS_KMS');
@@ -133,7 +133,7 @@ export const RotateKeyOnDemand: Operation<RotateKeyOnDemandRequest, RotateKeyOnD
   op,
 ) => {
   const key = await manageKey(op, input.KeyId);
-  assertCustomerManaged(key, 'RotateKeyOnDemand');
+  assertCustomerManaged(op, key, 'RotateKeyOnDemand');
   assertUsable(key, 'crypto');
   if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw new UnsupportedOperationException();
   const pending = key.materials.find((m) => m.state === 'PENDING_ROTATION' && hasKeyBytes(m));

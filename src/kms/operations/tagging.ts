@@ -20,7 +20,7 @@ import { checkRequestTags, MAX_TAGS_PER_KEY, mergeTags } from '../tags.ts';
 
 export const TagResource: Operation<TagResourceRequest, Record<string, never>> = async (input, op) => {
   const key = await manageKey(op, input.KeyId);
-  assertCustomerManaged(key, 'TagResource');
+  assertCustomerManaged(op, key, 'TagResource');
   assertUsable(key, 'configure');
   checkRequestTags(input.Tags);
   op.uow.put('keys', op.scope, key.keyId, { ...key, tags: mergeTags(key.tags, input.Tags) });
@@ -29,7 +29,7 @@ export const TagResource: Operation<TagResourceRequest, Record<string, never>> =
 
 export const UntagResource: Operation<UntagResourceRequest, Record<string, never>> = async (input, op) => {
   const key = await manageKey(op, input.KeyId);
-  assertCustomerManaged(key, 'UntagResource');
+  assertCustomerManaged(op, key, 'UntagResource');
   assertUsable(key, 'configure');
   // Tag keys the key does not have are ignored, as AWS does.
   const removed = new Set(input.TagKeys);

@@ -1,0 +1,225 @@
+/**
+ * Access control with `identities` and `enforcePolicies`, through the real SDK: who the caller is, key policies
+ * (Principal, Action, explicit Deny), IAM-policy delegation, operations on no key, cross-account calls, AWS's
+ * AccessDenied texts, and that an AccessDenied carries kmsw's explanation.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/determining-access.html
+ */
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DecryptCommand,
+  DescribeKeyCommand,
+  EncryptCommand,
+  GenerateRandomCommand,
+  GetKeyPolicyCommand,
+  ListKeysCommand,
+  PutKeyPolicyCommand,
+  ScheduleKeyDeletionCommand,
+} from '@aws-sdk/client-kms';
+import { expect, test } from 'vitest';
+import {
+  ACCOUNT,
+  accessEmulator,
+  ADMIN,
+  APP_ROLE,
+  APP_SESSION,
+  DEV,
+  denied,
+  keyPolicy,
+  PARTNER,
+  PARTNER_ACCOUNT,
+} from './support/access-fixture.ts';
+
+const text = new TextEncoder();
+const { as, emulator } = accessEmulator();
+
+async function newKey(Policy?: string): Promise<string> {
+  return (await as('admin').send(new CreateKeyCommand({ Policy }))).KeyMetadata!.Arn!;
+}
+
+test("an identity's principal names the caller and its account is the request's account", async () => {
+  const arn = await newKey();
+  expect(arn).toMatch(new RegExp(`^arn:aws:kms:us-east-1:${ACCOUNT}:key/`));
+  expect(emulator.admin.identities()).toContainEqual({
+    accessKeyId: 'AKIAAPPROLE000000001',
+    arn: APP_SESSION,
+  });
+  expect(JSON.stringify(emulator.admin.identities())).not.toContain('Statement');
+});
+
+test('the default key policy delegates to IAM: allowed without IAM policies or by them, refused without an allow', async () => {
+  const arn = await newKey();
+  // admin has no `policies` (IAM allows), dev's IAM policy allows kms:*.
+  await as('admin').send(new DescribeKeyCommand({ KeyId: arn }));
+  await as('dev').send(new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x') }));
+  // The app role's IAM policies (none) allow nothing.
+  await expect(as('app').send(new DescribeKeyCommand({ KeyId: arn }))).rejects.toMatchObject(
+    denied(APP_SESSION, 'DescribeKey', arn, 'no identity-based policy allows'),
+  );
+  // The account root is allowed by the "Enable IAM User Permissions" statement itself.
+  await as('root').send(new DescribeKeyCommand({ KeyId: arn }));
+});
+
+test('a key policy statement naming a role allows its sessions without any IAM policy, for its actions only', async () => {
+  const arn = await newKey(
+    keyPolicy({
+      Sid: 'App',
+      Effect: 'Allow',
+      Principal: { AWS: APP_ROLE },
+      Action: ['kms:Encrypt', 'kms:Describe*'],
+      Resource: '*',
+    }),
+  );
+  await as('app').send(new DescribeKeyCommand({ KeyId: arn }));
+  const { CiphertextBlob } = await as('app').send(
+    new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x') }),
+  );
+  await expect(as('app').send(new DecryptCommand({ CiphertextBlob }))).rejects.toMatchObject(
+    denied(APP_SESSION, 'Decrypt', arn, 'no identity-based policy allows'),
+  );
+});
+
+test('a key policy without the account statement refuses even IAM-allowed callers, as "no resource-based policy"', async () => {
+  const policy = JSON.stringify({
+    Statement: [{ Effect: 'Allow', Principal: { AWS: ADMIN }, Action: 'kms:*', Resource: '*' }],
+  });
+  const arn = await newKey(policy);
+  await expect(as('dev').send(new DescribeKeyCommand({ KeyId: arn }))).rejects.toMatchObject(
+    denied(DEV, 'DescribeKey', arn, 'no resource-based policy allows'),
+  );
+  await as('admin').send(new DescribeKeyCommand({ KeyId: arn }));
+});
+
+test('an explicit Deny in the key policy wins over an Allow', async () => {
+  const arn = await newKey(
+    keyPolicy(
+      { Effect: 'Allow', Principal: { AWS: APP_ROLE }, Action: 'kms:*', Resource: '*' },
+      {
+        Sid: 'NoDecrypt',
+        Effect: 'Deny',
+        Principal: { AWS: APP_ROLE },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+      },
+    ),
+  );
+  const { CiphertextBlob } = await as('app').send(
+    new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x') }),
+  );
+  await expect(as('app').send(new DecryptCommand({ CiphertextBlob }))).rejects.toMatchObject(
+    denied(APP_SESSION, 'Decrypt', arn, 'explicit deny in a resource-based policy'),
+  );
+  await as('admin').send(new DecryptCommand({ CiphertextBlob }));
+});
+
+test("an explicit Deny in the caller's IAM policy wins over the key policy's Allow", async () => {
+  const arn = await newKey(
+    keyPolicy({ Effect: 'Allow', Principal: { AWS: DEV }, Action: 'kms:*', Resource: '*' }),
+  );
+  await expect(
+    as('dev').send(new ScheduleKeyDeletionCommand({ KeyId: arn, PendingWindowInDays: 7 })),
+  ).rejects.toMatchObject(
+    denied(DEV, 'ScheduleKeyDeletion', arn, 'explicit deny in an identity-based policy'),
+  );
+  expect((await as('admin').send(new DescribeKeyCommand({ KeyId: arn }))).KeyMetadata!.KeyState).toBe(
+    'Enabled',
+  );
+});
+
+test('operations on no key are decided by IAM policies alone, on resource *', async () => {
+  await as('dev').send(new ListKeysCommand({}));
+  await as('admin').send(new GenerateRandomCommand({ NumberOfBytes: 8 }));
+  await expect(as('app').send(new ListKeysCommand({}))).rejects.toMatchObject(
+    denied(APP_SESSION, 'ListKeys', '*', 'no identity-based policy allows'),
+  );
+  await expect(as('app').send(new CreateKeyCommand({}))).rejects.toMatchObject(
+    denied(APP_SESSION, 'CreateKey', '*', 'no identity-based policy allows'),
+  );
+});
+
+test('a caller of another account needs the key policy to name its account or itself', async () => {
+  const arn = await newKey();
+  await expect(as('partner').send(new DescribeKeyCommand({ KeyId: arn }))).rejects.toMatchObject(
+    denied(PARTNER, 'DescribeKey', arn, 'no resource-based policy allows'),
+  );
+  await as('admin').send(
+    new PutKeyPolicyCommand({
+      KeyId: arn,
+      Policy: keyPolicy({
+        Effect: 'Allow',
+        Principal: { AWS: PARTNER_ACCOUNT },
+        Action: 'kms:DescribeKey',
+        Resource: '*',
+      }),
+    }),
+  );
+  expect((await as('partner').send(new DescribeKeyCommand({ KeyId: arn }))).KeyMetadata!.Arn).toBe(arn);
+  await expect(as('partner').send(new GetKeyPolicyCommand({ KeyId: arn }))).rejects.toMatchObject(
+    denied(PARTNER, 'GetKeyPolicy', arn, 'no resource-based policy allows'),
+  );
+});
+
+test('the lockout safety check applies to the principal making the request', async () => {
+  const arn = await newKey();
+  // A policy that lets only the app role change it would lock the admin out.
+  const onlyApp = JSON.stringify({
+    Statement: [{ Effect: 'Allow', Principal: { AWS: APP_ROLE }, Action: 'kms:*', Resource: '*' }],
+  });
+  await expect(
+    as('admin').send(new PutKeyPolicyCommand({ KeyId: arn, Policy: onlyApp })),
+  ).rejects.toMatchObject({
+    name: 'MalformedPolicyDocumentException',
+    message: 'The new key policy will not allow you to update the key policy in the future.',
+  });
+  const adminToo = JSON.stringify({
+    Statement: [{ Effect: 'Allow', Principal: { AWS: [APP_ROLE, ADMIN] }, Action: 'kms:*', Resource: '*' }],
+  });
+  await as('admin').send(new PutKeyPolicyCommand({ KeyId: arn, Policy: adminToo }));
+});
+
+test('an AccessDenied carries an explanation naming the deciding statement', async () => {
+  const arn = await newKey(
+    keyPolicy({
+      Sid: 'NoDecrypt',
+      Effect: 'Deny',
+      Principal: { AWS: APP_ROLE },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+    }),
+  );
+  const { CiphertextBlob } = await as('admin').send(
+    new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x') }),
+  );
+  const errors: unknown[] = [];
+  const { createKmsService } = await import('../src/kms/kms-service.ts');
+  const { readIdentities } = await import('../src/kms/access/identities.ts');
+  const { IDENTITIES } = await import('./support/access-fixture.ts');
+  const service = createKmsService({
+    store: await emulator.store(),
+    clock: emulator.clock,
+    ids: (await import('../src/kms/ids.ts')).randomIds,
+    access: { identities: readIdentities(IDENTITIES), enforce: true },
+  });
+  const request = {
+    account: ACCOUNT,
+    region: 'us-east-1',
+    requestId: 'r',
+    accessKeyId: 'AKIAAPPROLE000000001',
+  };
+  await service.Decrypt({ CiphertextBlob }, request).catch((e: unknown) => errors.push(e));
+  await service.ListKeys({}, request).catch((e: unknown) => errors.push(e));
+  await service.DescribeKey({ KeyId: arn }, request).catch((e: unknown) => errors.push(e));
+  expect(errors.map((e) => (e as { explanation?: string }).explanation)).toEqual([
+    `statement "NoDecrypt" (#1) of the key policy of ${arn} denies kms:Decrypt to ${APP_SESSION}.`,
+    `No statement of ${APP_SESSION}'s IAM policies allows kms:ListKeys on resource *.`,
+    `statement "Enable IAM User Permissions" (#0) of the key policy of ${arn} leaves kms:DescribeKey to the IAM policies of ${ACCOUNT}, and no statement of ${APP_SESSION}'s IAM policies allows it on ${arn}.`,
+  ]);
+});
+
+test('an alias names the key for authorisation as the key itself', async () => {
+  const arn = await newKey();
+  await as('admin').send(new CreateAliasCommand({ AliasName: 'alias/plain', TargetKeyId: arn }));
+  await expect(as('app').send(new DescribeKeyCommand({ KeyId: 'alias/plain' }))).rejects.toMatchObject(
+    denied(APP_SESSION, 'DescribeKey', arn, 'no identity-based policy allows'),
+  );
+});
