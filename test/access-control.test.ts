@@ -177,7 +177,7 @@ test('the lockout safety check applies to the principal making the request', asy
   await as('admin').send(new PutKeyPolicyCommand({ KeyId: arn, Policy: adminToo }));
 });
 
-test('an AccessDenied carries an explanation naming the deciding statement', async () => {
+test('the request log names the caller and explains each AccessDenied by its deciding statement', async () => {
   const arn = await newKey(
     keyPolicy({
       Sid: 'NoDecrypt',
@@ -190,30 +190,91 @@ test('an AccessDenied carries an explanation naming the deciding statement', asy
   const { CiphertextBlob } = await as('admin').send(
     new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x') }),
   );
-  const errors: unknown[] = [];
-  const { createKmsService } = await import('../src/kms/kms-service.ts');
-  const { readIdentities } = await import('../src/kms/access/identities.ts');
-  const { IDENTITIES } = await import('./support/access-fixture.ts');
-  const service = createKmsService({
-    store: await emulator.store(),
-    clock: emulator.clock,
-    ids: (await import('../src/kms/ids.ts')).randomIds,
-    access: { identities: readIdentities(IDENTITIES), enforce: true },
-  });
-  const request = {
-    account: ACCOUNT,
-    region: 'us-east-1',
-    requestId: 'r',
-    accessKeyId: 'AKIAAPPROLE000000001',
-  };
-  await service.Decrypt({ CiphertextBlob }, request).catch((e: unknown) => errors.push(e));
-  await service.ListKeys({}, request).catch((e: unknown) => errors.push(e));
-  await service.DescribeKey({ KeyId: arn }, request).catch((e: unknown) => errors.push(e));
-  expect(errors.map((e) => (e as { explanation?: string }).explanation)).toEqual([
-    `statement "NoDecrypt" (#1) of the key policy of ${arn} denies kms:Decrypt to ${APP_SESSION}.`,
-    `No statement of ${APP_SESSION}'s IAM policies allows kms:ListKeys on resource *.`,
-    `statement "Enable IAM User Permissions" (#0) of the key policy of ${arn} leaves kms:DescribeKey to the IAM policies of ${ACCOUNT}, and no statement of ${APP_SESSION}'s IAM policies allows it on ${arn}.`,
+  await emulator.admin.clearRequests();
+  await as('app')
+    .send(new DecryptCommand({ CiphertextBlob }))
+    .catch(() => undefined);
+  await as('app')
+    .send(new ListKeysCommand({}))
+    .catch(() => undefined);
+  await as('app')
+    .send(new DescribeKeyCommand({ KeyId: arn }))
+    .catch(() => undefined);
+  await as('admin').send(new DescribeKeyCommand({ KeyId: arn }));
+  const entries = await emulator.admin.requests();
+  expect(entries.map((e) => [e.operation, e.caller, e.errorCode, e.explanation])).toEqual([
+    [
+      'Decrypt',
+      APP_SESSION,
+      'AccessDeniedException',
+      `statement "NoDecrypt" (#1) of the key policy of ${arn} denies kms:Decrypt to ${APP_SESSION}.`,
+    ],
+    [
+      'ListKeys',
+      APP_SESSION,
+      'AccessDeniedException',
+      `No statement of ${APP_SESSION}'s IAM policies allows kms:ListKeys on resource *.`,
+    ],
+    [
+      'DescribeKey',
+      APP_SESSION,
+      'AccessDeniedException',
+      `statement "Enable IAM User Permissions" (#0) of the key policy of ${arn} leaves kms:DescribeKey to the IAM policies of ${ACCOUNT}, and no statement of ${APP_SESSION}'s IAM policies allows it on ${arn}.`,
+    ],
+    ['DescribeKey', ADMIN, undefined, undefined],
   ]);
+});
+
+test('an Allow whose condition fails is named in the explanation', async () => {
+  const arn = await newKey(
+    keyPolicy({
+      Sid: 'AppOrders',
+      Effect: 'Allow',
+      Principal: { AWS: APP_ROLE },
+      Action: 'kms:Encrypt',
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:EncryptionContext:app': 'orders' } },
+    }),
+  );
+  await emulator.admin.clearRequests();
+  await as('app')
+    .send(
+      new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x'), EncryptionContext: { app: 'billing' } }),
+    )
+    .catch(() => undefined);
+  const [entry] = await emulator.admin.requests();
+  expect(entry!.explanation).toBe(
+    `statement "Enable IAM User Permissions" (#0) of the key policy of ${arn} leaves kms:Encrypt to the IAM policies of ${ACCOUNT}, and no statement of ${APP_SESSION}'s IAM policies allows it on ${arn} (statement "AppOrders" (#1) of the key policy of ${arn} would allow it, but its condition StringEquals kms:EncryptionContext:app does not hold).`,
+  );
+  const noAccount = await newKey(
+    JSON.stringify({
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: ADMIN }, Action: 'kms:*', Resource: '*' },
+        {
+          Sid: 'AppOrders',
+          Effect: 'Allow',
+          Principal: { AWS: APP_ROLE },
+          Action: 'kms:Encrypt',
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:EncryptionContext:app': 'orders' } },
+        },
+      ],
+    }),
+  );
+  await emulator.admin.clearRequests();
+  await as('app')
+    .send(
+      new EncryptCommand({
+        KeyId: noAccount,
+        Plaintext: text.encode('x'),
+        EncryptionContext: { app: 'billing' },
+      }),
+    )
+    .catch(() => undefined);
+  const [second] = await emulator.admin.requests();
+  expect(second!.explanation).toBe(
+    `No statement of the key policy of ${noAccount} allows kms:Encrypt to ${APP_SESSION} (statement "AppOrders" (#1) of the key policy of ${noAccount} would allow it, but its condition StringEquals kms:EncryptionContext:app does not hold), and no grant allows it.`,
+  );
 });
 
 test('an alias names the key for authorisation as the key itself', async () => {

@@ -172,7 +172,7 @@ async function decide(asking: Asking, key: KeyRecord, action: string, requestAli
   if (iamAllows) return;
   throw deny(
     'no identity-based policy allows',
-    `${describeStatement(fromKeyPolicy.allow)} of ${keyPolicyName} leaves kms:${action} to the IAM policies of ${caller.account}, and no statement of ${caller.arn}'s IAM policies allows it on ${key.arn}${missedNote(fromIam, 'its IAM policies')}.`,
+    `${describeStatement(fromKeyPolicy.allow)} of ${keyPolicyName} leaves kms:${action} to the IAM policies of ${caller.account}, and no statement of ${caller.arn}'s IAM policies allows it on ${key.arn}${missedNote(fromIam, 'its IAM policies')}${missedNote(fromKeyPolicy, keyPolicyName)}.`,
   );
 }
 
