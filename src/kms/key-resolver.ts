@@ -64,11 +64,11 @@ export async function purgeKey(uow: UnitOfWork, key: KeyRecord, now: number): Pr
   const scope = { account: key.account, region: key.region };
   uow.delete('keys', scope, key.keyId);
   await leaveKeySet(uow, key, now);
-  for (const alias of await uow.list('aliases', scope)) {
-    if (alias.targetKeyId === key.keyId) uow.delete('aliases', scope, alias.aliasName);
+  for (const alias of await uow.listBy('aliasesByKey', scope, key.keyId)) {
+    uow.delete('aliases', scope, alias.aliasName);
   }
-  for (const grant of await uow.list('grants', scope)) {
-    if (grant.keyId === key.keyId) uow.delete('grants', scope, grant.grantId);
+  for (const grant of await uow.listBy('grantsByKey', scope, key.keyId)) {
+    uow.delete('grants', scope, grant.grantId);
   }
 }
 

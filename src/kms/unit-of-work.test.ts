@@ -76,6 +76,57 @@ test('list merges staged puts and deletes into the stored rows, ordered by id', 
   ]);
 });
 
+test('a list page merges staged writes: deletes do not shorten it, puts past its end wait for their page', async () => {
+  const ids = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6'];
+  const store = createMemoryStore();
+  await store.commit(
+    ids.map((id) => ({ op: 'put', table: 'keys', scope, id, value: makeKeyRecord(scope, id) }) as const),
+  );
+  const uow = new UnitOfWork(store);
+  uow.delete('keys', scope, 'k1');
+  uow.delete('keys', scope, 'k2');
+  uow.put('keys', scope, 'k1a', makeKeyRecord(scope, 'k1a'));
+  uow.put('keys', scope, 'k9', makeKeyRecord(scope, 'k9'));
+  const keyIds = (rows: KeyRecord[]) => rows.map((k) => k.keyId);
+  expect(keyIds(await uow.list('keys', scope, { limit: 3 }))).toEqual(['k0', 'k1a', 'k3']);
+  expect(keyIds(await uow.list('keys', scope, { after: 'k3', limit: 3 }))).toEqual(['k4', 'k5', 'k6']);
+  expect(keyIds(await uow.list('keys', scope, { after: 'k6', limit: 3 }))).toEqual(['k9']);
+  expect(keyIds(await uow.list('keys', scope, { after: 'k0' }))).toEqual([
+    'k1a',
+    'k3',
+    'k4',
+    'k5',
+    'k6',
+    'k9',
+  ]);
+});
+
+test('listBy follows staged writes: a repointed alias leaves one key and joins the other', async () => {
+  const store = createMemoryStore();
+  await store.commit(
+    ['alias/a', 'alias/b', 'alias/c'].map(
+      (name) =>
+        ({ op: 'put', table: 'aliases', scope, id: name, value: makeAliasRecord(scope, name, K1) }) as const,
+    ),
+  );
+  const uow = new UnitOfWork(store);
+  const b = (await uow.get('aliases', scope, 'alias/b'))!;
+  uow.put('aliases', scope, 'alias/b', { ...b, targetKeyId: K2 });
+  uow.put('aliases', scope, 'alias/0', makeAliasRecord(scope, 'alias/0', K1));
+  const names = async (keyId: string, page?: { after?: string[]; limit?: number }) =>
+    (await uow.listBy('aliasesByKey', scope, keyId, page)).map((a) => a.aliasName);
+  expect(await names(K1)).toEqual(['alias/0', 'alias/a', 'alias/c']);
+  expect(await names(K1, { limit: 2 })).toEqual(['alias/0', 'alias/a']);
+  expect(await names(K1, { after: ['alias/a'], limit: 2 })).toEqual(['alias/c']);
+  expect(await names(K2)).toEqual(['alias/b']);
+  // The store itself is unchanged until commit.
+  expect((await store.listBy('aliasesByKey', scope, K1)).map((a) => a.aliasName)).toEqual([
+    'alias/a',
+    'alias/b',
+    'alias/c',
+  ]);
+});
+
 test('list leaves out staged writes to other tables and scopes', async () => {
   const store = await storeWith(makeKeyRecord(scope, K1));
   const uow = new UnitOfWork(store);

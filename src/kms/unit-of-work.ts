@@ -7,7 +7,15 @@
 import type { Scope } from './records.ts';
 import {
   StoreConflictError,
+  comparePositions,
+  indexPosition,
+  indexValue,
+  INDEXES,
+  type IndexName,
+  type IndexPosition,
+  type IndexRow,
   type KmsStore,
+  type PageRequest,
   type StoreWrite,
   type TableName,
   type TableRows,
@@ -47,9 +55,64 @@ export class UnitOfWork {
     return value;
   }
 
-  /** Every record of a table in a scope, with this unit's staged writes applied. */
-  async list<T extends TableName>(table: T, scope: Scope): Promise<TableRows[T][]> {
-    const rows = await this.store.list(table, scope);
+  /**
+   * The records of a table in a scope ordered by id, with this unit's staged writes applied: all of them, or the
+   * page after `page.after` (at most `page.limit`).
+   */
+  async list<T extends TableName>(
+    table: T,
+    scope: Scope,
+    page?: PageRequest<string>,
+  ): Promise<TableRows[T][]> {
+    return this.overlay(
+      table,
+      scope,
+      page,
+      (p) => this.store.list(table, scope, p),
+      (row) => [idOf(table, row)],
+      () => true,
+    );
+  }
+
+  /** The records of a scope in one of the store's `INDEXES` under `value`, in index order, staged writes applied. */
+  async listBy<I extends IndexName>(
+    index: I,
+    scope: Scope,
+    value: string,
+    page?: PageRequest<IndexPosition>,
+  ): Promise<IndexRow<I>[]> {
+    const table = INDEXES[index].table as IndexTable<I>;
+    return this.overlay(
+      table,
+      scope,
+      page && { after: page.after, limit: page.limit },
+      (p) => this.store.listBy(index, scope, value, p),
+      (row) => indexPosition(index, row as IndexRow<I>),
+      (row) => indexValue(index, row as IndexRow<I>) === value,
+    ) as Promise<IndexRow<I>[]>;
+  }
+
+  /**
+   * A page of an ordered store listing merged with this unit's staged writes. Staged writes may remove rows from
+   * the store's page (deletes, or puts that leave the listing), so the store is asked for that many more; when it
+   * returns a full page, only rows up to its last position are certain, and the result stops there.
+   */
+  private async overlay<T extends TableName, P extends string | IndexPosition>(
+    table: T,
+    scope: Scope,
+    page: PageRequest<P> | undefined,
+    read: (page: PageRequest<P> | undefined) => Promise<TableRows[T][]>,
+    positionOf: (row: TableRows[T]) => IndexPosition,
+    inListing: (row: TableRows[T]) => boolean,
+  ): Promise<TableRows[T][]> {
+    const staged: StoreWrite[] = [];
+    for (const w of this.writes.values()) {
+      if (w.table === table && w.scope.account === scope.account && w.scope.region === scope.region)
+        staged.push(w);
+    }
+    const limit = page?.limit;
+    const asked = limit === undefined ? undefined : limit + staged.length;
+    const rows = await read(page && { after: page.after, limit: asked });
     const out = new Map<string, TableRows[T]>();
     for (const row of rows) {
       const id = idOf(table, row);
@@ -57,12 +120,21 @@ export class UnitOfWork {
       if (!this.reads.has(k)) this.reads.set(k, { value: row, rev: row.rev });
       out.set(id, row);
     }
-    for (const w of this.writes.values()) {
-      if (w.table !== table || w.scope.account !== scope.account || w.scope.region !== scope.region) continue;
-      if (w.op === 'put') out.set(w.id, w.value as TableRows[T]);
-      else out.delete(w.id);
+    const after = page?.after === undefined ? undefined : toPosition(page.after);
+    const last =
+      asked !== undefined && rows.length === asked ? positionOf(rows[rows.length - 1]!) : undefined;
+    for (const w of staged) {
+      out.delete(w.id);
+      if (w.op !== 'put') continue;
+      const row = w.value as TableRows[T];
+      if (!inListing(row)) continue;
+      const position = positionOf(row);
+      if (after !== undefined && comparePositions(position, after) <= 0) continue;
+      if (last !== undefined && comparePositions(position, last) > 0) continue;
+      out.set(w.id, row);
     }
-    return [...out.values()].sort((a, b) => (idOf(table, a) < idOf(table, b) ? -1 : 1));
+    const sorted = [...out.values()].sort((a, b) => comparePositions(positionOf(a), positionOf(b)));
+    return limit === undefined ? sorted : sorted.slice(0, limit);
   }
 
   /** Stage a write of `value` (a new object; never mutate records read from the store). */
@@ -97,6 +169,11 @@ export class UnitOfWork {
     await this.store.commit([...this.writes.values()]);
   }
 }
+
+type IndexTable<I extends IndexName> = (typeof INDEXES)[I]['table'];
+
+const toPosition = (after: string | IndexPosition): IndexPosition =>
+  typeof after === 'string' ? [after] : after;
 
 function idOf(table: TableName, row: TableRows[TableName]): string {
   switch (table) {

@@ -42,26 +42,37 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 /**
- * The version 1 layout, written by hand with the raw IndexedDB API (not the store's upgrade code): a database
- * as kmsw 1 left it in users' browsers (no custom key stores). When SCHEMA_VERSION becomes 3, keep this, add
- * `createDatabaseAtLayoutV2` for the next bump, and test that both migrate.
+ * The older layouts, written by hand with the raw IndexedDB API (not the store's upgrade code): databases as
+ * earlier kmsw versions left them in users' browsers. Version 1: three object stores; version 2: plus
+ * `customKeyStores`; neither had indexes. Keep these, add the current layout here at the next bump, and test that
+ * every one migrates.
  */
-async function createDatabaseAtLayoutV1(
+async function createDatabaseAtLayout(
+  version: 1 | 2,
   factory: IDBFactory,
   name: string,
-  seed: Omit<StoreSnapshot, 'customKeyStores'>,
+  seed: Omit<StoreSnapshot, 'customKeyStores'> & Partial<Pick<StoreSnapshot, 'customKeyStores'>>,
 ): Promise<void> {
-  const open = factory.open(name, 1);
+  const open = factory.open(name, version);
+  const tables = [
+    'keys',
+    'aliases',
+    'grants',
+    ...(version === 2 ? ['customKeyStores' as const] : []),
+  ] as const;
   open.onupgradeneeded = () => {
     const db = open.result;
     db.createObjectStore('keys', { keyPath: ['account', 'region', 'keyId'] });
     db.createObjectStore('aliases', { keyPath: ['account', 'region', 'aliasName'] });
     db.createObjectStore('grants', { keyPath: ['account', 'region', 'grantId'] });
+    if (version === 2) {
+      db.createObjectStore('customKeyStores', { keyPath: ['account', 'region', 'customKeyStoreId'] });
+    }
   };
   const db = await request(open);
-  const tx = db.transaction(['keys', 'aliases', 'grants'], 'readwrite');
-  for (const table of ['keys', 'aliases', 'grants'] as const) {
-    for (const row of seed[table]) tx.objectStore(table).put(row);
+  const tx = db.transaction([...tables], 'readwrite');
+  for (const table of tables) {
+    for (const row of seed[table] ?? []) tx.objectStore(table).put(row);
   }
   await new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
@@ -142,26 +153,36 @@ test('indexeddb store: concurrent read-modify-write from two connections loses n
   expect(conflicts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
 });
 
-test('indexeddb store: a new database gets the version 2 layout (upgrade from version 0)', async () => {
+test('indexeddb store: a new database gets the version 3 layout (upgrade from version 0)', async () => {
   const factory = new IDBFactory();
   const name = uniqueName();
   await (await openIndexedDbStore({ name, indexedDB: factory })).close();
   // Update this test (and add a migration test) when the schema version changes.
-  expect(SCHEMA_VERSION).toBe(2);
-  expect(await describeLayout(factory, name)).toEqual({
-    version: 2,
-    stores: {
-      aliases: { keyPath: ['account', 'region', 'aliasName'], autoIncrement: false, indexes: [] },
-      customKeyStores: {
-        keyPath: ['account', 'region', 'customKeyStoreId'],
-        autoIncrement: false,
-        indexes: [],
-      },
-      grants: { keyPath: ['account', 'region', 'grantId'], autoIncrement: false, indexes: [] },
-      keys: { keyPath: ['account', 'region', 'keyId'], autoIncrement: false, indexes: [] },
-    },
-  });
+  expect(SCHEMA_VERSION).toBe(3);
+  expect(await describeLayout(factory, name)).toEqual(LAYOUT_V3);
 });
+
+const LAYOUT_V3 = {
+  version: 3,
+  stores: {
+    aliases: {
+      keyPath: ['account', 'region', 'aliasName'],
+      autoIncrement: false,
+      indexes: ['aliasesByKey'],
+    },
+    customKeyStores: {
+      keyPath: ['account', 'region', 'customKeyStoreId'],
+      autoIncrement: false,
+      indexes: [],
+    },
+    grants: {
+      keyPath: ['account', 'region', 'grantId'],
+      autoIncrement: false,
+      indexes: ['grantsByKey', 'grantsByRetiringPrincipal'],
+    },
+    keys: { keyPath: ['account', 'region', 'keyId'], autoIncrement: false, indexes: [] },
+  },
+};
 
 test('indexeddb store: migrates a database written in the version 1 layout and works on its records', async () => {
   const factory = new IDBFactory();
@@ -172,18 +193,47 @@ test('indexeddb store: migrates a database written in the version 1 layout and w
     aliases: [makeAliasRecord(A1, 'alias/k', 'k', { rev: 2 })],
     grants: [makeGrantRecord(A1, 'g', 'k')],
   };
-  await createDatabaseAtLayoutV1(factory, name, seed);
+  await createDatabaseAtLayout(1, factory, name, seed);
 
   const store = await openStore(factory, name);
   expect(await store.snapshot()).toEqual({ ...seed, customKeyStores: [] });
-  expect((await describeLayout(factory, name)).version).toBe(2);
+  expect(await describeLayout(factory, name)).toEqual(LAYOUT_V3);
   await store.commit([put('customKeyStores', makeCustomKeyStoreRecord(A1, 'cks-00000000000000001'), null)]);
   expect(await store.list('customKeyStores', A1)).toHaveLength(1);
+  // The upgrade indexed the records already there.
+  expect(await store.listBy('aliasesByKey', A1, 'k')).toEqual(seed.aliases);
+  expect(await store.listBy('grantsByKey', A1, 'k')).toEqual(seed.grants);
   expect(await store.get('keys', A1, 'k')).toEqual(key);
   expect(await store.scopes()).toEqual([A1]);
   await expect(store.commit([put('keys', key, 3)])).rejects.toBeInstanceOf(StoreConflictError);
   await store.commit([put('keys', { ...key, description: 'updated' }, 4)]);
   expect(await store.get('keys', A1, 'k')).toMatchObject({ description: 'updated', rev: 5 });
+});
+
+test('indexeddb store: migrates a database written in the version 2 layout, indexing its records', async () => {
+  const factory = new IDBFactory();
+  const name = uniqueName();
+  const seed: StoreSnapshot = {
+    keys: [makeKeyRecord(A1, 'k')],
+    aliases: [makeAliasRecord(A1, 'alias/b', 'k'), makeAliasRecord(A1, 'alias/a', 'k')],
+    grants: [
+      makeGrantRecord(A1, 'g2', 'k', { createdAt: 2, retiringPrincipal: 'arn:r' }),
+      makeGrantRecord(A1, 'g1', 'k', { createdAt: 9 }),
+    ],
+    customKeyStores: [makeCustomKeyStoreRecord(A1, 'cks-00000000000000001')],
+  };
+  await createDatabaseAtLayout(2, factory, name, seed);
+  const store = await openStore(factory, name);
+  expect(await describeLayout(factory, name)).toEqual(LAYOUT_V3);
+  expect(await store.list('customKeyStores', A1)).toEqual(seed.customKeyStores);
+  expect((await store.listBy('aliasesByKey', A1, 'k')).map((a) => a.aliasName)).toEqual([
+    'alias/a',
+    'alias/b',
+  ]);
+  expect((await store.listBy('grantsByKey', A1, 'k')).map((g) => g.grantId)).toEqual(['g2', 'g1']);
+  expect((await store.listBy('grantsByRetiringPrincipal', A1, 'arn:r')).map((g) => g.grantId)).toEqual([
+    'g2',
+  ]);
 });
 
 test('indexeddb store: refuses a database created by a newer kmsw', async () => {

@@ -1,9 +1,14 @@
 /**
  * The IndexedDB `KmsStore`: the browser's persistent store, shared by every tab of an origin.
  *
- * Layout (version 2; version 1 had no `customKeyStores`): one object store per table, in-line compound key [account, region, id]. Keys sort by
+ * Layout (version 3; version 1 had no `customKeyStores`, version 2 no indexes): one object store per table,
+ * in-line compound key [account, region, id]. Keys sort by
  * account, then region, then id, so `list(table, scope)` is one ranged `getAll` on the primary key
- * ([account, region] .. [account, region, []]: an array sorts after every string) and comes back ordered by id.
+ * ([account, region] .. [account, region, []]: an array sorts after every string) and comes back ordered by id;
+ * a page starts just after [account, region, after] and stops at its limit. Each of the port's `INDEXES` is an
+ * IndexedDB index on [account, region, field, ...position] (version 3 added them), so `listBy` is one ranged
+ * `getAll` on the index in the same way. Records without the field (a grant without a retiring principal) are
+ * left out of the index by IndexedDB itself.
  *
  * `commit` is one readwrite transaction over the tables it touches: it reads the current records, checks the
  * expectations (`planCommit`), then puts/deletes, and resolves on `tx.done`. Only IDB requests are awaited inside
@@ -16,7 +21,19 @@
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb';
 import type { AliasRecord, CustomKeyStoreRecord, GrantRecord, KeyRecord, Scope } from '../kms/records.ts';
-import type { KmsStore, StoreChange, StoreSnapshot, StoreWrite, TableName, TableRows } from '../kms/store.ts';
+import {
+  INDEXES,
+  type IndexName,
+  type IndexPosition,
+  type IndexRow,
+  type KmsStore,
+  type PageRequest,
+  type StoreChange,
+  type StoreSnapshot,
+  type StoreWrite,
+  type TableName,
+  type TableRows,
+} from '../kms/store.ts';
 import { createListenerSet } from './listeners.ts';
 import {
   TABLES,
@@ -31,18 +48,30 @@ import {
 } from './tables.ts';
 
 /** Bump when the layout changes, and add the step from the previous version to `upgrade`. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const DEFAULT_DATABASE_NAME = 'kmsw';
 
 type RecordKey = [account: string, region: string, id: string];
+type IndexKey = [account: string, region: string, value: string, ...position: (string | number)[]];
 
 export interface KmswDB extends DBSchema {
   keys: { key: RecordKey; value: KeyRecord };
-  aliases: { key: RecordKey; value: AliasRecord };
-  grants: { key: RecordKey; value: GrantRecord };
+  aliases: { key: RecordKey; value: AliasRecord; indexes: { aliasesByKey: IndexKey } };
+  grants: {
+    key: RecordKey;
+    value: GrantRecord;
+    indexes: { grantsByKey: IndexKey; grantsByRetiringPrincipal: IndexKey };
+  };
   customKeyStores: { key: RecordKey; value: CustomKeyStoreRecord };
 }
+
+/** The key path of each index: scope, the indexed field, then the fields of its position (`indexPosition`). */
+const INDEX_KEY_PATHS: Record<IndexName, string[]> = {
+  aliasesByKey: ['account', 'region', 'targetKeyId', 'aliasName'],
+  grantsByKey: ['account', 'region', 'keyId', 'createdAt', 'grantId'],
+  grantsByRetiringPrincipal: ['account', 'region', 'retiringPrincipal', 'createdAt', 'grantId'],
+};
 
 type Db = IDBPDatabase<KmswDB>;
 type AnyStore = IDBPObjectStore<KmswDB, TableName[], TableName, IDBTransactionMode>;
@@ -55,8 +84,8 @@ export interface IndexedDbStoreOptions {
   indexedDB?: IDBFactory;
 }
 
-function upgrade(db: Db, oldVersion: number): void {
-  // Each step takes a database from one version to the next, so every older database walks up.
+/** Walks a database of any older version up to SCHEMA_VERSION, one step per version. */
+function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void {
   if (oldVersion < 1) {
     db.createObjectStore('keys', { keyPath: ['account', 'region', 'keyId'] });
     db.createObjectStore('aliases', { keyPath: ['account', 'region', 'aliasName'] });
@@ -65,13 +94,20 @@ function upgrade(db: Db, oldVersion: number): void {
   if (oldVersion < 2) {
     db.createObjectStore('customKeyStores', { keyPath: ['account', 'region', 'customKeyStoreId'] });
   }
+  if (oldVersion < 3) {
+    // The secondary indexes; IndexedDB builds them from the records already there.
+    for (const index of Object.keys(INDEXES) as IndexName[]) {
+      tx.objectStore(INDEXES[index].table).createIndex(index, INDEX_KEY_PATHS[index]);
+    }
+  }
+  // Version 4 goes here as `if (oldVersion < 4)`.
 }
 
 /** idb's `openDB` always uses `globalThis.indexedDB`; this is the same with a chosen factory. */
 async function openDatabase(factory: IDBFactory, name: string, onVersionChange: () => void): Promise<Db> {
   const request = factory.open(name, SCHEMA_VERSION);
   request.addEventListener('upgradeneeded', (event) => {
-    upgrade(wrap(request.result) as unknown as Db, event.oldVersion);
+    upgrade(request.result, request.transaction!, event.oldVersion);
   });
   const db = (await wrap(request)) as unknown as Db;
   // A newer version is being opened elsewhere (another tab after a deploy): let it upgrade.
@@ -84,6 +120,12 @@ async function openDatabase(factory: IDBFactory, name: string, onVersionChange: 
 
 const scopeRange = (scope: Scope) =>
   IDBKeyRange.bound([scope.account, scope.region], [scope.account, scope.region, []]);
+
+/** The keys of `prefix` (an array key) after `after` (exclusive; all without it): prefix+after .. prefix+[[]]. */
+const pageRange = (prefix: (string | number)[], after: readonly (string | number)[] | undefined) =>
+  after === undefined
+    ? IDBKeyRange.bound(prefix, [...prefix, []])
+    : IDBKeyRange.bound([...prefix, ...after], [...prefix, []], true, false);
 
 const keyOf = (scope: Scope, id: string): RecordKey => [scope.account, scope.region, id];
 
@@ -165,9 +207,30 @@ export async function openIndexedDbStore(options: IndexedDbStoreOptions = {}): P
       return (await db.get(table, keyOf(scope, id))) as TableRows[T] | undefined;
     },
 
-    async list<T extends TableName>(table: T, scope: Scope): Promise<TableRows[T][]> {
+    async list<T extends TableName>(
+      table: T,
+      scope: Scope,
+      page?: PageRequest<string>,
+    ): Promise<TableRows[T][]> {
       assertOpen();
-      return (await db.getAll(table, scopeRange(scope))) as TableRows[T][];
+      if (!page) return (await db.getAll(table, scopeRange(scope))) as TableRows[T][];
+      const range = pageRange(
+        [scope.account, scope.region],
+        page.after === undefined ? undefined : [page.after],
+      );
+      return (await db.getAll(table, range, page.limit)) as TableRows[T][];
+    },
+
+    async listBy<I extends IndexName>(
+      index: I,
+      scope: Scope,
+      value: string,
+      page?: PageRequest<IndexPosition>,
+    ): Promise<IndexRow<I>[]> {
+      assertOpen();
+      const range = pageRange([scope.account, scope.region, value], page?.after);
+      const source = db.transaction(INDEXES[index].table).store.index(index as never);
+      return (await source.getAll(range, page?.limit)) as IndexRow<I>[];
     },
 
     async commit(writes: readonly StoreWrite[]): Promise<void> {

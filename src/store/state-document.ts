@@ -29,10 +29,12 @@ export class StateDocumentError extends Error {
   override readonly name = 'StateDocumentError';
 }
 
+/** The JSON.stringify replacer of state documents: bytes become `{"$bytes": "<base64>"}`. */
+export const bytesReplacer = (_key: string, value: unknown): unknown =>
+  value instanceof Uint8Array ? { $bytes: encodeBase64(value) } : value;
+
 export function stringifyState(doc: StateDocument): string {
-  return JSON.stringify(doc, (_key, value: unknown) =>
-    value instanceof Uint8Array ? { $bytes: encodeBase64(value) } : value,
-  );
+  return JSON.stringify(doc, bytesReplacer);
 }
 
 /** Parses and checks a state document from JSON text. Throws StateDocumentError. */

@@ -139,6 +139,114 @@ export function runStoreContract(name: string, makeStore: () => Promise<KmsStore
     expect((await store.list('grants', A1)).map((g) => g.grantId)).toEqual(expected);
   });
 
+  test(`${name}: list pages walk the id order from after, at most limit, whatever the insertion order`, async () => {
+    const store = await open();
+    const ids = Array.from({ length: 30 }, (_, i) => `k${String((i * 7) % 30).padStart(2, '0')}`);
+    for (const id of ids) await store.commit([put('keys', makeKeyRecord(A1, id), null)]);
+    await store.commit([put('keys', makeKeyRecord(A2, 'k05'), null)]);
+    const sorted = [...ids].sort();
+    const keyIds = (rows: TableRows['keys'][]) => rows.map((k) => k.keyId);
+    expect(keyIds(await store.list('keys', A1, { limit: 4 }))).toEqual(sorted.slice(0, 4));
+    expect(keyIds(await store.list('keys', A1, { after: 'k03', limit: 4 }))).toEqual(sorted.slice(4, 8));
+    // `after` need not exist; the page starts at the next id.
+    expect(keyIds(await store.list('keys', A1, { after: 'k03x', limit: 2 }))).toEqual(['k04', 'k05']);
+    expect(keyIds(await store.list('keys', A1, { after: 'k27' }))).toEqual(['k28', 'k29']);
+    expect(await store.list('keys', A1, { after: 'k29', limit: 5 })).toEqual([]);
+    expect(keyIds(await store.list('keys', A1, {}))).toEqual(sorted);
+    // Walking every page visits each record once, and deletes and inserts between pages are seen.
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await store.list('keys', A1, { after, limit: 7 });
+      if (page.length === 0) break;
+      seen.push(...keyIds(page));
+      after = page[page.length - 1]!.keyId;
+      if (seen.length === 7) {
+        await store.commit([del('keys', A1, 'k08'), put('keys', makeKeyRecord(A1, 'k08x'), null)]);
+      }
+    }
+    expect(seen).toEqual([...sorted.filter((id) => id !== 'k08'), 'k08x'].sort());
+  });
+
+  test(`${name}: the alias index lists a key's aliases in name order and follows every change`, async () => {
+    const store = await open();
+    await store.commit([
+      put('aliases', makeAliasRecord(A1, 'alias/c', 'k1'), null),
+      put('aliases', makeAliasRecord(A1, 'alias/a', 'k1'), null),
+      put('aliases', makeAliasRecord(A1, 'alias/b', 'k2'), null),
+      put('aliases', makeAliasRecord(A2, 'alias/a', 'k1'), null),
+      put('aliases', makeAliasRecord(B1, 'alias/z', 'k1'), null),
+    ]);
+    const names = async (scope: Scope, keyId: string, page?: { after?: readonly string[]; limit?: number }) =>
+      (await store.listBy('aliasesByKey', scope, keyId, page)).map((a) => a.aliasName);
+    expect(await names(A1, 'k1')).toEqual(['alias/a', 'alias/c']);
+    expect(await names(A1, 'k2')).toEqual(['alias/b']);
+    expect(await names(A2, 'k1')).toEqual(['alias/a']);
+    expect(await names(A1, 'k3')).toEqual([]);
+    expect(await names(A1, 'k1', { limit: 1 })).toEqual(['alias/a']);
+    expect(await names(A1, 'k1', { after: ['alias/a'] })).toEqual(['alias/c']);
+    expect(await names(A1, 'k1', { after: ['alias/c'] })).toEqual([]);
+    // Repointing moves the alias between keys; deleting removes it.
+    const c = (await store.get('aliases', A1, 'alias/c'))!;
+    await store.commit([put('aliases', { ...c, targetKeyId: 'k2' }, c.rev)]);
+    expect(await names(A1, 'k1')).toEqual(['alias/a']);
+    expect(await names(A1, 'k2')).toEqual(['alias/b', 'alias/c']);
+    await store.commit([del('aliases', A1, 'alias/b')]);
+    expect(await names(A1, 'k2')).toEqual(['alias/c']);
+    // A batch that fails changes no index.
+    await expect(
+      store.commit([put('aliases', makeAliasRecord(A1, 'alias/d', 'k2'), null), del('keys', A1, 'gone', 1)]),
+    ).rejects.toBeInstanceOf(StoreConflictError);
+    expect(await names(A1, 'k2')).toEqual(['alias/c']);
+    // Restore rebuilds the indexes from the snapshot.
+    await store.restore({
+      keys: [],
+      aliases: [makeAliasRecord(A1, 'alias/r', 'k9')],
+      grants: [],
+      customKeyStores: [],
+    });
+    expect(await names(A1, 'k1')).toEqual([]);
+    expect(await names(A1, 'k9')).toEqual(['alias/r']);
+  });
+
+  test(`${name}: the grant indexes list grants by key and by retiring principal, oldest first`, async () => {
+    const store = await open();
+    const grant = (id: string, keyId: string, createdAt: number, retiringPrincipal?: string) =>
+      put(
+        'grants',
+        makeGrantRecord(A1, id, keyId, { createdAt, ...(retiringPrincipal && { retiringPrincipal }) }),
+        null,
+      );
+    await store.commit([
+      grant('g-b', 'k1', 300, 'arn:r1'),
+      grant('g-a', 'k1', 300),
+      grant('g-z', 'k1', 100, 'arn:r2'),
+      grant('g-m', 'k2', 200, 'arn:r1'),
+      // A later time with fewer digits still sorts after (times compare as numbers).
+      grant('g-c', 'k1', 1000, 'arn:r1'),
+    ]);
+    await store.commit([put('grants', makeGrantRecord(B1, 'g-b', 'k1', { createdAt: 5 }), null)]);
+    const ids = (rows: TableRows['grants'][]) => rows.map((g) => g.grantId);
+    expect(ids(await store.listBy('grantsByKey', A1, 'k1'))).toEqual(['g-z', 'g-a', 'g-b', 'g-c']);
+    expect(ids(await store.listBy('grantsByKey', A1, 'k1', { after: [300, 'g-a'], limit: 1 }))).toEqual([
+      'g-b',
+    ]);
+    expect(ids(await store.listBy('grantsByKey', A1, 'k1', { after: [300, 'g-b'] }))).toEqual(['g-c']);
+    expect(ids(await store.listBy('grantsByKey', A1, 'k2'))).toEqual(['g-m']);
+    expect(ids(await store.listBy('grantsByKey', B1, 'k1'))).toEqual(['g-b']);
+    // Grants without a retiring principal are not in that index.
+    expect(ids(await store.listBy('grantsByRetiringPrincipal', A1, 'arn:r1'))).toEqual(['g-m', 'g-b', 'g-c']);
+    expect(ids(await store.listBy('grantsByRetiringPrincipal', A1, 'arn:r2'))).toEqual(['g-z']);
+    await store.commit([del('grants', A1, 'g-b'), del('grants', A1, 'g-z')]);
+    expect(ids(await store.listBy('grantsByKey', A1, 'k1'))).toEqual(['g-a', 'g-c']);
+    expect(ids(await store.listBy('grantsByRetiringPrincipal', A1, 'arn:r1'))).toEqual(['g-m', 'g-c']);
+    expect(await store.listBy('grantsByRetiringPrincipal', A1, 'arn:r2')).toEqual([]);
+    // Returned records are copies, like get's.
+    const [first] = await store.listBy('grantsByKey', A1, 'k1');
+    first!.operations.push('Decrypt');
+    expect((await store.get('grants', A1, 'g-a'))!.operations).toEqual(['Sign', 'Verify']);
+  });
+
   test(`${name}: scopes lists every scope holding a record, and drops one when its last record goes`, async () => {
     const store = await open();
     expect(await store.scopes()).toEqual([]);

@@ -24,7 +24,7 @@ import { assertCustomerManaged } from '../customer-managed.ts';
 import { loadLiveKey, manageKey } from '../key-resolver.ts';
 import { assertUsable } from '../key-state.ts';
 import type { Operation, OperationContext } from '../operation-context.ts';
-import { paginate } from '../pagination.ts';
+import { isStringPosition, pageFrom } from '../pagination.ts';
 import type { AliasRecord, KeyRecord } from '../records.ts';
 
 const aliasNotFound = (op: OperationContext, aliasName: string) =>
@@ -97,41 +97,74 @@ export const DeleteAlias: Operation<DeleteAliasRequest, Record<string, never>> =
   return {};
 };
 
+/** One row of ListAliases: a stored alias, a predefined `alias/aws/<service>` name, or both (same name). */
+interface AliasRow {
+  name: string;
+  alias?: AliasRecord;
+  predefined: boolean;
+  entry?: AliasListEntry;
+}
+
+const SORTED_PREDEFINED = [...PREDEFINED_AWS_ALIASES].sort();
+
+const aliasEntry = (alias: AliasRecord): AliasListEntry => ({
+  AliasName: alias.aliasName,
+  AliasArn: alias.aliasArn,
+  TargetKeyId: alias.targetKeyId,
+  CreationDate: new Date(alias.createdAt),
+  LastUpdatedDate: new Date(alias.lastUpdatedAt),
+});
+
 export const ListAliases: Operation<ListAliasesRequest, ListAliasesResponse> = async (input, op) => {
   const filterKeyId = input.KeyId === undefined ? undefined : (await manageKey(op, input.KeyId)).keyId;
-  const entries: AliasListEntry[] = [];
   const live = new Map<string, boolean>();
-  for (const alias of await op.uow.list('aliases', op.scope)) {
-    if (filterKeyId !== undefined && alias.targetKeyId !== filterKeyId) continue;
-    let isLive = live.get(alias.targetKeyId);
-    if (isLive === undefined) {
-      isLive = (await loadLiveKey(op.uow, op.scope, alias.targetKeyId, op.now)) !== undefined;
-      live.set(alias.targetKeyId, isLive);
+  const isLive = async (keyId: string) => {
+    let found = live.get(keyId);
+    if (found === undefined) {
+      found = (await loadLiveKey(op.uow, op.scope, keyId, op.now)) !== undefined;
+      live.set(keyId, found);
     }
-    if (!isLive) continue;
-    entries.push({
-      AliasName: alias.aliasName,
-      AliasArn: alias.aliasArn,
-      TargetKeyId: alias.targetKeyId,
-      CreationDate: new Date(alias.createdAt),
-      LastUpdatedDate: new Date(alias.lastUpdatedAt),
-    });
-  }
-  if (filterKeyId === undefined) {
-    const taken = new Set(entries.map((e) => e.AliasName));
-    for (const name of PREDEFINED_AWS_ALIASES) {
-      if (!taken.has(name)) entries.push({ AliasName: name, AliasArn: aliasArn(op.scope, name) });
+    return found;
+  };
+  // Without KeyId: the stored aliases merged with the predefined names, a live stored alias winning on a tie.
+  const read = async (after: string | undefined, count: number): Promise<AliasRow[]> => {
+    if (filterKeyId !== undefined) {
+      const position = after === undefined ? undefined : [after];
+      const aliases = await op.uow.listBy('aliasesByKey', op.scope, filterKeyId, {
+        after: position,
+        limit: count,
+      });
+      return aliases.map((alias) => ({ name: alias.aliasName, alias, predefined: false }));
     }
-  }
-  entries.sort((a, b) => (a.AliasName! < b.AliasName! ? -1 : 1));
-  // AWS documents Limit 1–100 for ListAliases (the model allows up to 1000): larger limits return 100.
-  const limit = input.Limit === undefined ? undefined : Math.min(input.Limit, 100);
-  const page = paginate(
-    'ListAliases',
-    entries,
-    (e) => e.AliasName!,
-    { Limit: limit, Marker: input.Marker },
-    50,
-  );
-  return { Aliases: page.items, NextMarker: page.NextMarker, Truncated: page.Truncated };
+    const stored = await op.uow.list('aliases', op.scope, { after, limit: count });
+    const bound = stored.length === count ? stored[stored.length - 1]!.aliasName : undefined;
+    const rows = new Map<string, AliasRow>();
+    for (const name of SORTED_PREDEFINED) {
+      if ((after === undefined || name > after) && (bound === undefined || name <= bound)) {
+        rows.set(name, { name, predefined: true });
+      }
+    }
+    for (const alias of stored) {
+      rows.set(alias.aliasName, { name: alias.aliasName, alias, predefined: rows.has(alias.aliasName) });
+    }
+    return [...rows.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  };
+  const page = await pageFrom('ListAliases', input, {
+    defaultLimit: 50,
+    // AWS documents Limit 1–100 for ListAliases (the model allows up to 1000): larger limits return 100.
+    maxLimit: 100,
+    isPosition: isStringPosition,
+    positionOf: (row: AliasRow) => row.name,
+    read,
+    keep: async (row) => {
+      if (row.alias && (await isLive(row.alias.targetKeyId))) row.entry = aliasEntry(row.alias);
+      else if (row.predefined) row.entry = { AliasName: row.name, AliasArn: aliasArn(op.scope, row.name) };
+      return row.entry !== undefined;
+    },
+  });
+  return {
+    Aliases: page.items.map((row) => row.entry!),
+    NextMarker: page.NextMarker,
+    Truncated: page.Truncated,
+  };
 };

@@ -41,7 +41,8 @@ import {
 import { newGrantToken, readGrantToken } from '../grant-tokens.ts';
 import { loadLiveKey, manageKey } from '../key-resolver.ts';
 import type { Operation, OperationContext } from '../operation-context.ts';
-import { paginate } from '../pagination.ts';
+import { isIndexPosition, pageFrom } from '../pagination.ts';
+import { comparePositions, indexPosition, type IndexPosition } from '../store.ts';
 import type { GrantRecord, KeyRecord, Scope } from '../records.ts';
 
 /** AWS grant ids are 64 hex digits. */
@@ -75,13 +76,24 @@ const entryOf = (grant: GrantRecord): GrantListEntry => ({
   Constraints: grant.constraints,
 });
 
-/** Oldest first; the page position is the creation time (zero-padded to sort as text), then the grant id. */
-function grantPage(listing: string, grants: GrantRecord[], request: { Limit?: number; Marker?: string }) {
-  const position = (grant: GrantRecord) => `${String(grant.createdAt).padStart(16, '0')}/${grant.grantId}`;
-  const sorted = [...grants].sort((a, b) => (position(a) < position(b) ? -1 : 1));
-  // AWS documents Limit 1–100 and a default of 50 (the model allows up to 1000): larger limits return 100.
-  const limit = request.Limit === undefined ? undefined : Math.min(request.Limit, 100);
-  const page = paginate(listing, sorted, position, { Limit: limit, Marker: request.Marker }, 50);
+/**
+ * A page of grants, oldest first then by grant id (the order of the store's grant indexes). AWS documents Limit
+ * 1–100 and a default of 50 (the model allows up to 1000): larger limits return 100.
+ */
+async function grantPage(
+  listing: string,
+  request: { Limit?: number; Marker?: string },
+  read: (after: IndexPosition | undefined, count: number) => Promise<GrantRecord[]>,
+  keep?: (grant: GrantRecord) => boolean | Promise<boolean>,
+) {
+  const page = await pageFrom(listing, request, {
+    defaultLimit: 50,
+    maxLimit: 100,
+    isPosition: isIndexPosition,
+    positionOf: (grant: GrantRecord) => indexPosition('grantsByKey', grant),
+    read,
+    keep,
+  });
   return { Grants: page.items.map(entryOf), NextMarker: page.NextMarker, Truncated: page.Truncated };
 }
 
@@ -111,8 +123,8 @@ export const CreateGrant: Operation<CreateGrantRequest, CreateGrantResponse> = a
   const existing =
     input.Name === undefined
       ? undefined
-      : (await op.uow.list('grants', scope)).find(
-          (g) => g.keyId === key.keyId && g.name === input.Name && sameGrantParameters(g, request),
+      : (await op.uow.listBy('grantsByKey', scope, key.keyId)).find(
+          (g) => g.name === input.Name && sameGrantParameters(g, request),
         );
   endDryRun(input.DryRun);
   const grantId = existing?.grantId ?? op.env.ids.hex(32);
@@ -145,18 +157,28 @@ export const ListGrants: Operation<ListGrantsRequest, ListGrantsResponse> = asyn
     );
   }
   const key = await manageKey(op, input.KeyId);
-  const grants = (await op.uow.list('grants', scopeOf(key))).filter(
-    (g) =>
-      g.keyId === key.keyId &&
-      (input.GrantId === undefined || g.grantId === input.GrantId) &&
-      (input.GranteePrincipal === undefined || g.granteePrincipal === input.GranteePrincipal) &&
-      // No kmsw grant has a grantee service principal.
-      input.GranteeServicePrincipal === undefined,
-  );
-  if (input.GrantId !== undefined && grants.length === 0 && !GRANT_ID.test(input.GrantId)) {
-    throw invalidGrantId(input.GrantId);
+  const scope = scopeOf(key);
+  const { GrantId, GranteePrincipal } = input;
+  if (GrantId !== undefined) {
+    const grant = await op.uow.get('grants', scope, GrantId);
+    if (grant?.keyId !== key.keyId && !GRANT_ID.test(GrantId)) throw invalidGrantId(GrantId);
+    // No kmsw grant has a grantee service principal.
+    if (input.GranteeServicePrincipal !== undefined) return grantPage('ListGrants', input, async () => []);
+    return grantPage('ListGrants', input, async (after) =>
+      grant?.keyId === key.keyId &&
+      (GranteePrincipal === undefined || grant.granteePrincipal === GranteePrincipal) &&
+      (after === undefined || comparePositions(indexPosition('grantsByKey', grant), after) > 0)
+        ? [grant]
+        : [],
+    );
   }
-  return grantPage('ListGrants', grants, input);
+  if (input.GranteeServicePrincipal !== undefined) return grantPage('ListGrants', input, async () => []);
+  return grantPage(
+    'ListGrants',
+    input,
+    (after, count) => op.uow.listBy('grantsByKey', scope, key.keyId, { after, limit: count }),
+    (g) => GranteePrincipal === undefined || g.granteePrincipal === GranteePrincipal,
+  );
 };
 
 export const ListRetirableGrants: Operation<ListRetirableGrantsRequest, ListGrantsResponse> = async (
@@ -168,20 +190,25 @@ export const ListRetirableGrants: Operation<ListRetirableGrantsRequest, ListGran
       'You must specify either RetiringPrincipal or RetiringServicePrincipal, but not both.',
     );
   }
-  const grants: GrantRecord[] = [];
   const live = new Map<string, boolean>();
   // Grants of the caller's account and Region; no kmsw grant has a retiring service principal.
-  for (const grant of await op.uow.list('grants', op.scope)) {
-    if (input.RetiringPrincipal === undefined || grant.retiringPrincipal !== input.RetiringPrincipal)
-      continue;
-    let isLive = live.get(grant.keyId);
-    if (isLive === undefined) {
-      isLive = (await loadLiveKey(op.uow, op.scope, grant.keyId, op.now)) !== undefined;
-      live.set(grant.keyId, isLive);
-    }
-    if (isLive) grants.push(grant);
-  }
-  return grantPage('ListRetirableGrants', grants, input);
+  const principal = input.RetiringPrincipal;
+  return grantPage(
+    'ListRetirableGrants',
+    input,
+    async (after, count) =>
+      principal === undefined
+        ? []
+        : op.uow.listBy('grantsByRetiringPrincipal', op.scope, principal, { after, limit: count }),
+    async (grant) => {
+      let isLive = live.get(grant.keyId);
+      if (isLive === undefined) {
+        isLive = (await loadLiveKey(op.uow, op.scope, grant.keyId, op.now)) !== undefined;
+        live.set(grant.keyId, isLive);
+      }
+      return isLive;
+    },
+  );
 };
 
 export const RetireGrant: Operation<RetireGrantRequest, Record<string, never>> = async (input, op) => {

@@ -37,7 +37,7 @@ import { loadLiveKey, manageKey, useKey } from '../key-resolver.ts';
 import { chooseKeyUsage, newKeyRecord } from '../new-key-record.ts';
 import { assertUsable, transition } from '../key-state.ts';
 import type { Operation } from '../operation-context.ts';
-import { paginate } from '../pagination.ts';
+import { isStringPosition, pageFrom } from '../pagination.ts';
 import type { KeyRecord } from '../records.ts';
 import { checkRequestTags, mergeTags } from '../tags.ts';
 
@@ -87,11 +87,13 @@ export const DescribeKey: Operation<DescribeKeyRequest, DescribeKeyResponse> = a
 };
 
 export const ListKeys: Operation<ListKeysRequest, ListKeysResponse> = async (input, op) => {
-  const live: KeyRecord[] = [];
-  for (const key of await op.uow.list('keys', op.scope)) {
-    if (await loadLiveKey(op.uow, op.scope, key.keyId, op.now)) live.push(key);
-  }
-  const page = paginate('ListKeys', live, (k) => k.keyId, input, 1000);
+  const page = await pageFrom('ListKeys', input, {
+    defaultLimit: 100,
+    isPosition: isStringPosition,
+    positionOf: (k: KeyRecord) => k.keyId,
+    read: (after, count) => op.uow.list('keys', op.scope, { after, limit: count }),
+    keep: async (key) => (await loadLiveKey(op.uow, op.scope, key.keyId, op.now)) !== undefined,
+  });
   return {
     Keys: page.items.map((k) => ({ KeyId: k.keyId, KeyArn: k.arn })),
     NextMarker: page.NextMarker,
