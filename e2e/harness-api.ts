@@ -21,8 +21,26 @@ import type {
   VerifyMacCommand,
 } from '@aws-sdk/client-kms';
 import type { KmsAdmin } from '../src/msw/browser.ts';
+import type { KmsEmulatorOptions } from '../src/msw/emulator.ts';
 
 export type HarnessMode = 'worker' | 'inpage' | 'own-worker';
+
+/** `?access=on`: an identity with a secret (IAM allows all), a role whose IAM policies allow nothing. */
+export const ACCESS_OPTIONS = {
+  identities: {
+    AKIASIGNED0000000001: {
+      arn: 'arn:aws:iam::111122223333:user/signer',
+      secretAccessKey: 'browser-secret',
+    },
+    AKIAAPPROLE000000001: {
+      arn: 'arn:aws:iam::111122223333:role/app',
+      secretAccessKey: 'app-secret',
+      policies: [],
+    },
+  },
+  enforcePolicies: true,
+  verifySignatures: true,
+} satisfies KmsEmulatorOptions;
 
 export interface KmswHarness {
   mode: HarnessMode;
@@ -30,6 +48,8 @@ export interface KmswHarness {
   client: KMSClient;
   /** A client of `region` (one per region, cached), e.g. `cn-north-1` for SM2 keys. */
   clientIn(region: string): KMSClient;
+  /** A client signing as `accessKeyId` with `secretAccessKey`, its clock moved by `systemClockOffset` ms. */
+  clientAs(accessKeyId: string, secretAccessKey: string, systemClockOffset?: number): KMSClient;
   /** The emulator's admin facade (`emulator.admin`): export/import, reset, clock, subscribe. */
   admin: KmsAdmin;
   commands: {

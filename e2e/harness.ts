@@ -3,7 +3,8 @@
  * default —, `?mode=inpage`, or `?mode=own-worker`: the app's own setupWorker with kmsHandlers()) on the IndexedDB database `?db=<name>`, then exposes the bundled AWS SDK as
  * `window.kmsw` (see harness-api.ts) so tests make the same SDK calls an app would. `clientIn(region)` gives a
  * client of another region (e.g. `cn-north-1` for SM2 keys), answered by the same emulator; `admin` is that
- * emulator's admin facade (export/import, reset, clock, subscribe).
+ * emulator's admin facade (export/import, reset, clock, subscribe). `?access=on` starts the emulator with
+ * ACCESS_OPTIONS (identities, enforcePolicies, verifySignatures) and `clientAs(accessKeyId, secret)` signs as one.
  */
 import {
   CreateKeyCommand,
@@ -25,12 +26,13 @@ import {
 import { setupWorker } from 'msw/browser';
 import { installKmsFetch, kmsHandlers, startKmsWorker } from '../src/msw/browser.ts';
 import { PAGE_GLOBAL, type KmswPageRegistry } from '../src/msw/page-registry.ts';
-import type { HarnessMode } from './harness-api.ts';
+import { ACCESS_OPTIONS, type HarnessMode } from './harness-api.ts';
 
 const params = new URLSearchParams(location.search);
 const modeParam = params.get('mode');
 const mode: HarnessMode = modeParam === 'inpage' || modeParam === 'own-worker' ? modeParam : 'worker';
 const databaseName = params.get('db') ?? 'kmsw-harness';
+const access = params.get('access') === 'on' ? ACCESS_OPTIONS : {};
 
 /** An app that runs its own msw worker and spreads kmsHandlers() into it; its emulator is found on the page registry. */
 async function startOwnWorker() {
@@ -43,10 +45,10 @@ async function startOwnWorker() {
 async function start(): Promise<void> {
   const { emulator } =
     mode === 'inpage'
-      ? installKmsFetch({ databaseName })
+      ? installKmsFetch({ databaseName, ...access })
       : mode === 'own-worker'
         ? await startOwnWorker()
-        : await startKmsWorker({ databaseName });
+        : await startKmsWorker({ databaseName, ...access });
   const clients = new Map<string, KMSClient>();
   const clientIn = (region: string): KMSClient => {
     let client = clients.get(region);
@@ -63,6 +65,13 @@ async function start(): Promise<void> {
     mode,
     client: clientIn('us-east-1'),
     clientIn,
+    clientAs: (accessKeyId, secretAccessKey, systemClockOffset = 0) =>
+      new KMSClient({
+        region: 'us-east-1',
+        credentials: { accessKeyId, secretAccessKey },
+        systemClockOffset,
+        maxAttempts: 1,
+      }),
     admin: emulator.admin,
     commands: {
       CreateKeyCommand,
