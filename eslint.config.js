@@ -10,6 +10,7 @@ export default tseslint.config(
       'dist-site',
       'examples/*/node_modules',
       'examples/node_modules',
+      'dist-site-e2e',
       'public/mockServiceWorker.js',
       'test-results',
       'playwright-report',
@@ -27,7 +28,7 @@ export default tseslint.config(
       ],
     },
   },
-  // Layers import one way: api <- crypto <- kms <- (store, protocol) <- msw <- console/main.
+  // Layers import one way: api <- crypto <- kms <- (store, protocol) <- msw <- console/main, site (the docs).
   {
     files: ['src/api/**'],
     rules: {
@@ -70,7 +71,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/msw/**', '**/console/**'] }] },
   },
   {
-    files: ['src/console/**'],
+    files: ['src/console/**', 'site/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -3,7 +3,7 @@
  * so tests stay isolated even when they share an origin.
  * - `openHarness(mode)`: opens e2e/harness.html in `page` and waits until `window.kmsw` is ready.
  * - `kmsPage`: the harness in service-worker mode, ready.
- * - `consolePage`: the console app (index.html) in service-worker mode, rendered.
+ * - `consolePage`: the console app (console/index.html) in service-worker mode, rendered.
  * - `newTab(app)`: another page in the same browser context on the same database — a second tab of the origin —
  *   showing the harness (ready) or the console (rendered); watched for errors like `page`.
  * - `pageErrors` (automatic): fails the test on an uncaught page error or a `[kmsw]` internal-error log.
@@ -36,7 +36,7 @@ async function gotoHarness(page: Page, dbName: string, mode: HarnessMode): Promi
 }
 
 async function gotoConsole(page: Page, dbName: string): Promise<Page> {
-  await page.goto(`/?db=${encodeURIComponent(dbName)}`);
+  await page.goto(`/console/?db=${encodeURIComponent(dbName)}`);
   await expect(page.getByRole('heading', { name: 'kmsw console' })).toBeVisible();
   await expect(page.getByText('answered by service worker')).toBeVisible();
   return page;

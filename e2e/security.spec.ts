@@ -218,8 +218,8 @@ test('the harness runs every crypto family under script-src self: nothing needs 
 
 test('the console works under script-src self', async ({ page, dbName }) => {
   const violations: string[] = [];
-  await withStrictCsp(page, /\/\?db=/, violations);
-  await page.goto(`/?db=${encodeURIComponent(dbName)}`);
+  await withStrictCsp(page, /\/console\/\?db=/, violations);
+  await page.goto(`/console/?db=${encodeURIComponent(dbName)}`);
   await expect(page.getByText('answered by service worker')).toBeVisible();
   await page.getByLabel('Description').fill('strict csp');
   await page.getByRole('button', { name: 'Create key' }).click();

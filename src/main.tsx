@@ -1,5 +1,5 @@
 /**
- * Console entry point. Starts kmsw — by default Mock Service Worker's service worker (`startKmsWorker`), or
+ * Console entry point (`<base>console/`). Starts kmsw — by default Mock Service Worker's service worker (`startKmsWorker`), or
  * with `?mode=inpage` the in-page fetch wrapper (`installKmsFetch`) — then renders the console, whose
  * unmodified AWS SDK calls the emulator answers, and hands it the emulator's admin facade. `?db=<name>` picks
  * the IndexedDB database (one per test).
@@ -16,7 +16,12 @@ const databaseName = params.get('db') ?? 'kmsw';
 
 async function startEmulator(): Promise<{ mode: string; admin: KmsAdmin }> {
   if (inPage) return { mode: 'in-page fetch', admin: installKmsFetch({ databaseName }).emulator.admin };
-  return { mode: 'service worker', admin: (await startKmsWorker({ databaseName })).emulator.admin };
+  // The worker script sits at the site's base, so its scope covers the docs and the console under any base path.
+  const serviceWorkerUrl = `${import.meta.env.BASE_URL}mockServiceWorker.js`;
+  return {
+    mode: 'service worker',
+    admin: (await startKmsWorker({ databaseName, serviceWorkerUrl })).emulator.admin,
+  };
 }
 
 const container = document.getElementById('root');
