@@ -14,6 +14,7 @@ import {
   GetKeyPolicyCommand,
   ListKeysCommand,
   PutKeyPolicyCommand,
+  ReEncryptCommand,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
 import { expect, test } from 'vitest';
@@ -282,5 +283,72 @@ test('an alias names the key for authorisation as the key itself', async () => {
   await as('admin').send(new CreateAliasCommand({ AliasName: 'alias/plain', TargetKeyId: arn }));
   await expect(as('app').send(new DescribeKeyCommand({ KeyId: 'alias/plain' }))).rejects.toMatchObject(
     denied(APP_SESSION, 'DescribeKey', arn, 'no identity-based policy allows'),
+  );
+});
+
+test('AccessDenied comes before DryRunOperation: a dry run checks authorisation first', async () => {
+  const arn = await newKey(
+    keyPolicy({ Effect: 'Allow', Principal: { AWS: APP_ROLE }, Action: 'kms:Encrypt', Resource: '*' }),
+  );
+  await expect(
+    as('app').send(new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x'), DryRun: true })),
+  ).rejects.toMatchObject({ name: 'DryRunOperationException' });
+  await expect(
+    as('app').send(new DecryptCommand({ CiphertextBlob: new Uint8Array(200), KeyId: arn, DryRun: true })),
+  ).rejects.toMatchObject(denied(APP_SESSION, 'Decrypt', arn, 'no identity-based policy allows'));
+});
+
+test('ReEncrypt is authorised as ReEncryptFrom on the source key and ReEncryptTo on the destination', async () => {
+  const source = await newKey(
+    keyPolicy({ Effect: 'Allow', Principal: { AWS: APP_ROLE }, Action: 'kms:ReEncryptFrom', Resource: '*' }),
+  );
+  const destination = await newKey(
+    keyPolicy({ Effect: 'Allow', Principal: { AWS: APP_ROLE }, Action: 'kms:ReEncrypt*', Resource: '*' }),
+  );
+  const { CiphertextBlob } = await as('admin').send(
+    new EncryptCommand({ KeyId: source, Plaintext: text.encode('x') }),
+  );
+  await as('app').send(new ReEncryptCommand({ CiphertextBlob, DestinationKeyId: destination }));
+  await expect(
+    as('app').send(new ReEncryptCommand({ CiphertextBlob, DestinationKeyId: source })),
+  ).rejects.toMatchObject(denied(APP_SESSION, 'ReEncryptTo', source, 'no identity-based policy allows'));
+});
+
+test('Principal "*" with a kms:CallerAccount condition allows every principal of the account, and only it', async () => {
+  const arn = await newKey(
+    keyPolicy({
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'kms:Encrypt',
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:CallerAccount': ACCOUNT } },
+    }),
+  );
+  await as('app').send(new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x') }));
+  await expect(
+    as('partner').send(new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x') })),
+  ).rejects.toMatchObject(denied(PARTNER, 'Encrypt', arn, 'no resource-based policy allows'));
+});
+
+test('AWS managed keys are usable only through their service: direct use is refused by their key policy', async () => {
+  await expect(
+    as('admin').send(new EncryptCommand({ KeyId: 'alias/aws/s3', Plaintext: text.encode('x') })),
+  ).rejects.toMatchObject({
+    name: 'AccessDeniedException',
+    message: expect.stringMatching(
+      new RegExp(
+        `^User: ${ADMIN} is not authorized to perform: kms:Encrypt on resource: arn:aws:kms:us-east-1:${ACCOUNT}:key/[0-9a-f-]{36} because no resource-based policy allows the kms:Encrypt action$`,
+      ),
+    ),
+  });
+});
+
+test('identities without enforcePolicies: the identity names the caller, its own account allows everything', async () => {
+  const off = accessEmulator({ enforcePolicies: false });
+  const arn = (await off.as('app').send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+  expect(arn).toContain(`:${ACCOUNT}:key/`);
+  await off.as('app').send(new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x') }));
+  await expect(off.as('partner').send(new DescribeKeyCommand({ KeyId: arn }))).rejects.toMatchObject(
+    denied(PARTNER, 'DescribeKey', arn, 'no resource-based policy allows'),
   );
 });

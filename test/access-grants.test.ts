@@ -22,6 +22,7 @@ import {
   APP_ROLE,
   APP_SESSION,
   denied,
+  PARTNER,
   ROOT,
   WORKER_ROLE,
   WORKER_SESSION,
@@ -220,4 +221,15 @@ test('an explicit Deny in the key policy wins over a grant', async () => {
   await expect(
     worker().send(new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x') })),
   ).rejects.toMatchObject(denied(WORKER_SESSION, 'Encrypt', arn, 'explicit deny in a resource-based policy'));
+});
+
+test('a grant to a principal of another account lets it use the key by ARN', async () => {
+  const arn = await newKey();
+  await expect(
+    as('partner').send(new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x') })),
+  ).rejects.toMatchObject(denied(PARTNER, 'Encrypt', arn, 'no resource-based policy allows'));
+  await as('admin').send(
+    new CreateGrantCommand({ KeyId: arn, GranteePrincipal: PARTNER, Operations: ['Encrypt'] }),
+  );
+  await as('partner').send(new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x') }));
 });
