@@ -128,9 +128,7 @@ async function decide(asking: Asking, key: KeyRecord, action: string, requestAli
     mentions(keyPolicy.statements, 'kms:resourcealiases') ||
     (iam && mentions(iam, 'kms:resourcealiases'))
   ) {
-    request.resourceAliases = (await uow.list('aliases', keyScope))
-      .filter((a) => a.targetKeyId === key.keyId)
-      .map((a) => a.aliasName);
+    request.resourceAliases = (await uow.listBy('aliasesByKey', keyScope, key.keyId)).map((a) => a.aliasName);
   }
   const evaluation = {
     caller,
@@ -159,7 +157,7 @@ async function decide(asking: Asking, key: KeyRecord, action: string, requestAli
   const crossAccount = caller.account !== key.account;
   if (fromKeyPolicy.via === 'direct' && !crossAccount) return;
   if (enforce) {
-    const grants = (await uow.list('grants', keyScope)).filter((g) => g.keyId === key.keyId);
+    const grants = await uow.listBy('grantsByKey', keyScope, key.keyId);
     const use = { action, input, encryptionContext: encryptionContextFor(action, input), iamAllows };
     if (grants.some((grant) => grantAllows(grant, caller, use))) return;
   }
