@@ -3,11 +3,13 @@
  * (`{ "keys": [...] }`) or a state document, as JSON. The admin HTTP API answers under `/_kmsw/` unless
  * `--no-admin-api`.
  * `--identities FILE` takes the `identities` option as JSON; `--enforce-policies` and `--verify-signatures` turn on
- * access control.
+ * access control. `--custom-key-store-backends FILE` takes the simulated CloudHSM clusters and XKS proxies (the
+ * `customKeyStoreBackends` option), as JSON.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { KmsIdentitiesError } from './kms/access/identities.ts';
+import { CustomKeyStoreBackendsError } from './kms/custom-key-stores/backends.ts';
 import { KmsSeedError } from './kms/seed.ts';
 import { startKmsHttpServer } from './msw/http-server.ts';
 import { StateDocumentError } from './store/state-document.ts';
@@ -31,6 +33,8 @@ serve options:
   --identities FILE  access key id -> principal (ARN, or {arn, secretAccessKey, policies}), as JSON
   --enforce-policies authorise every request by key policies, IAM policies and grants, as AWS does
   --verify-signatures check SigV4 signatures against the identities' secretAccessKey
+  --custom-key-store-backends FILE   simulated CloudHSM clusters and XKS proxies for custom key stores, as JSON
+  --custom-key-store-connect-ms MS   emulator time ConnectCustomKeyStore takes   default 2000
 
 admin HTTP API (on by default):
   GET    /_kmsw/health     {"status":"ok","version":"${VERSION}"}
@@ -38,11 +42,23 @@ admin HTTP API (on by default):
   GET    /_kmsw/state      the state document;  PUT /_kmsw/state replaces the state with one
   POST   /_kmsw/clock      {"advanceMs": n} or {"offsetMs": n}  ->  {"now": "...", "offsetMs": n}
   GET    /_kmsw/requests   the request log, oldest first;  DELETE /_kmsw/requests empties it
+  GET    /_kmsw/custom-key-store-backends   simulated CloudHSM clusters / XKS proxies and their faults
+  POST   /_kmsw/custom-key-store-backends   {"xksProxyUriEndpoint": "https://...", "fault": "unreachable"} (null: heal)
+  DELETE /_kmsw/custom-key-store-backends   clear every fault
 
 example:
   npx kmsw serve --port 4599 &
   aws --endpoint-url http://127.0.0.1:4599 --region us-east-1 kms create-key
 `;
+
+function readOptionFile(flag: string, file: string | undefined): string | undefined | Error {
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    return new Error(`[kmsw] cannot read --${flag} ${file}: ${(error as Error).message}`);
+  }
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -73,6 +89,8 @@ export async function main(argv: string[]): Promise<number> {
         identities: { type: 'string' },
         'enforce-policies': { type: 'boolean' },
         'verify-signatures': { type: 'boolean' },
+        'custom-key-store-backends': { type: 'string' },
+        'custom-key-store-connect-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -89,23 +107,24 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`[kmsw] --port must be an integer from 0 to 65535, got ${values.port}`);
     return 2;
   }
-  let seed: string | undefined;
-  if (values.seed !== undefined) {
-    try {
-      seed = readFileSync(values.seed, 'utf8');
-    } catch (error) {
-      console.error(`[kmsw] cannot read --seed ${values.seed}: ${(error as Error).message}`);
+  const seed = readOptionFile('seed', values.seed);
+  const identities = readOptionFile('identities', values.identities);
+  const backends = readOptionFile('custom-key-store-backends', values['custom-key-store-backends']);
+  for (const read of [seed, identities, backends]) {
+    if (read instanceof Error) {
+      console.error(read.message);
       return 2;
     }
   }
-  let identities: string | undefined;
-  if (values.identities !== undefined) {
-    try {
-      identities = readFileSync(values.identities, 'utf8');
-    } catch (error) {
-      console.error(`[kmsw] cannot read --identities ${values.identities}: ${(error as Error).message}`);
-      return 2;
-    }
+  const connectMs =
+    values['custom-key-store-connect-ms'] === undefined
+      ? undefined
+      : Number(values['custom-key-store-connect-ms']);
+  if (connectMs !== undefined && !(Number.isFinite(connectMs) && connectMs >= 0)) {
+    console.error(
+      `[kmsw] --custom-key-store-connect-ms must be a number of milliseconds, got ${values['custom-key-store-connect-ms']}`,
+    );
+    return 2;
   }
   let server;
   try {
@@ -113,17 +132,23 @@ export async function main(argv: string[]): Promise<number> {
       port,
       host: values.host,
       stateFile: values.state,
-      seed,
+      seed: seed as string | undefined,
       defaultAccount: values.account,
       defaultRegion: values.region,
       adminApi: !values['no-admin-api'],
-      identities,
+      identities: identities as string | undefined,
       enforcePolicies: values['enforce-policies'],
       verifySignatures: values['verify-signatures'],
+      customKeyStoreBackends: backends as string | undefined,
+      customKeyStoreConnectMs: connectMs,
     });
   } catch (error) {
     if (error instanceof KmsIdentitiesError) {
       console.error(`[kmsw] --identities ${values.identities}: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof CustomKeyStoreBackendsError) {
+      console.error(`[kmsw] --custom-key-store-backends: ${error.message}`);
       return 2;
     }
     if (error instanceof KmsSeedError || error instanceof StateDocumentError) {

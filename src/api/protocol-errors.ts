@@ -1,6 +1,5 @@
 // Errors of the AWS JSON protocol layer that the KMS Smithy model does not list but real KMS sends
-// (https://docs.aws.amazon.com/kms/latest/APIReference/CommonErrors.html), plus the error kmsw sends for
-// an operation it does not implement yet.
+// (https://docs.aws.amazon.com/kms/latest/APIReference/CommonErrors.html).
 
 import { KmsError } from './kms-error.ts';
 
@@ -30,23 +29,6 @@ export class AccessDeniedException extends KmsError {
   override readonly name = 'AccessDeniedException';
   readonly type = 'AccessDeniedException';
   readonly status = 400;
-}
-
-/**
- * kmsw knows the operation (it is in the model) but has no handler for it yet. Not an AWS error: the name
- * follows the AWS `<Name>Exception` convention so SDKs surface it as an unmodelled service error with this
- * name and message. HTTP 501, which AWS SDKs do not retry (they retry 500, 502, 503 and 504).
- */
-export class NotImplementedException extends KmsError {
-  override readonly name = 'NotImplementedException';
-  readonly type = 'NotImplementedException';
-  readonly status = 501;
-  readonly operation: string;
-
-  constructor(operation: string) {
-    super(`The KMS operation ${operation} is not implemented by kmsw yet.`);
-    this.operation = operation;
-  }
 }
 
 /** SigV4 (verifySignatures): the request carries no Authorization header. */

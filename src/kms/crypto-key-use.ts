@@ -5,6 +5,7 @@
  */
 import { DryRunOperationException, InvalidKeyUsageException } from '../api/generated/exceptions.ts';
 import type { KeyUsageType } from '../api/generated/types.ts';
+import { assertKeyStoreServes } from './custom-key-stores/key-availability.ts';
 import { useKey } from './key-resolver.ts';
 import { assertUsable } from './key-state.ts';
 import type { OperationContext } from './operation-context.ts';
@@ -18,6 +19,7 @@ export async function keyForCrypto(
 ): Promise<KeyRecord> {
   const key = await useKey(op, keyId, operation);
   assertUsable(key, 'crypto');
+  await assertKeyStoreServes(op, key);
   assertKeyUsage(key, usage, operation);
   return key;
 }

@@ -1,9 +1,10 @@
 /**
- * What the domain needs from the outside world, injected once: the store, the clock, the id source and the
- * access-control settings.
+ * What the domain needs from the outside world, injected once: the store, the clock, the id source, the
+ * access-control settings and the simulated custom key store backends.
  */
 import type { AccessControl } from './access/access-control.ts';
 import type { Clock } from './clock.ts';
+import type { CustomKeyStoreBackends } from './custom-key-stores/backends.ts';
 import type { IdSource } from './ids.ts';
 import type { KmsStore } from './store.ts';
 
@@ -13,4 +14,6 @@ export interface KmsEnvironment {
   ids: IdSource;
   /** Identities and policy enforcement (the `identities` / `enforcePolicies` options); absent when unused. */
   access?: AccessControl;
+  /** The simulated CloudHSM clusters and XKS proxies (none when absent), and how long connecting takes. */
+  customKeyStores?: { backends: CustomKeyStoreBackends; connectMs: number };
 }

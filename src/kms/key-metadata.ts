@@ -44,6 +44,9 @@ export function keyMetadata(key: KeyRecord): KeyMetadata {
     // Only a primary waiting for its replicas shows its window; DeletionDate appears once the window started.
     PendingDeletionWindowInDays: key.state === 'PendingReplicaDeletion' ? key.pendingWindowInDays : undefined,
     CurrentKeyMaterialId: currentId,
+    CustomKeyStoreId: key.customKeyStoreId,
+    CloudHsmClusterId: key.cloudHsmClusterId,
+    XksKeyConfiguration: key.xksKeyId === undefined ? undefined : { Id: key.xksKeyId },
   };
   return metadata;
 }

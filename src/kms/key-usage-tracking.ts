@@ -28,11 +28,8 @@ const isTracked = (name: OperationName): name is OperationName & KeyLastUsageTra
   TRACKED.has(name);
 
 /** `operation` itself, or, for an operation AWS tracks, the same operation recording the use of its keys. */
-export function withKeyUsageTracking<I, O>(
-  name: OperationName,
-  operation: Operation<I, O> | undefined,
-): Operation<I, O> | undefined {
-  if (!operation || !isTracked(name)) return operation;
+export function withKeyUsageTracking<I, O>(name: OperationName, operation: Operation<I, O>): Operation<I, O> {
+  if (!isTracked(name)) return operation;
   return async (input, op) => {
     const output = await operation(input, op);
     const { SourceKeyId, KeyId } = output as { SourceKeyId?: string; KeyId?: string };

@@ -1,10 +1,9 @@
 /**
  * The KMS domain as one `KmsApi` object: every one of the 56 operations, each run in its own unit of work (atomic,
- * retried on concurrent change). Operations kmsw does not implement yet answer with one documented error naming the
- * operation — never a silent success.
+ * retried on concurrent change). The operation table is typed as complete, so an operation of the model without an
+ * implementation does not compile.
  */
 import { OPERATION_NAMES, type KmsApi, type OperationName } from '../api/generated/operations.ts';
-import { NotImplementedException } from '../api/protocol-errors.ts';
 import type { RequestContext } from '../api/request-context.ts';
 import { ACCOUNT_OPERATIONS, authorizeAccount } from './access/authorize.ts';
 import type { KmsEnvironment } from './environment.ts';
@@ -34,7 +33,7 @@ import { runUnitOfWork } from './unit-of-work.ts';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyOperation = Operation<any, any>;
 
-const IMPLEMENTED: Partial<Record<OperationName, AnyOperation>> = {
+const OPERATIONS: Record<OperationName, AnyOperation> = {
   ...keys,
   ...encryption,
   ...dataKeys,
@@ -56,40 +55,32 @@ const IMPLEMENTED: Partial<Record<OperationName, AnyOperation>> = {
   ...grants,
 };
 
-export function implementedOperations(): OperationName[] {
-  return OPERATION_NAMES.filter((name) => IMPLEMENTED[name] !== undefined);
-}
-
 export function createKmsService(env: KmsEnvironment): KmsApi {
   const api: Partial<Record<OperationName, (input: unknown, request: RequestContext) => Promise<unknown>>> =
     {};
   for (const name of OPERATION_NAMES) {
-    const implementation = withKeyUsageTracking(name, IMPLEMENTED[name]);
+    const implementation = withKeyUsageTracking(name, OPERATIONS[name]);
     // Operations on no key are authorised by IAM policies alone, before anything else (CreateKey does it itself,
     // once it knows the key spec, usage and origin its condition keys describe).
-    const operation: AnyOperation | undefined =
-      implementation && ACCOUNT_OPERATIONS.has(name) && name !== 'CreateKey'
+    const operation: AnyOperation =
+      ACCOUNT_OPERATIONS.has(name) && name !== 'CreateKey'
         ? (input, op) => {
             authorizeAccount(op);
             return implementation(input, op);
           }
         : implementation;
-    api[name] = operation
-      ? (input, request) =>
-          runUnitOfWork(env.store, (uow) =>
-            operation(input, {
-              operation: name,
-              env,
-              request,
-              scope: { account: request.account, region: request.region },
-              uow,
-              now: env.clock.now(),
-              input: input as Readonly<Record<string, unknown>>,
-            }),
-          )
-      : async () => {
-          throw new NotImplementedException(name);
-        };
+    api[name] = (input, request) =>
+      runUnitOfWork(env.store, (uow) =>
+        operation(input, {
+          operation: name,
+          env,
+          request,
+          scope: { account: request.account, region: request.region },
+          uow,
+          now: env.clock.now(),
+          input: input as Readonly<Record<string, unknown>>,
+        }),
+      );
   }
   return api as KmsApi;
 }

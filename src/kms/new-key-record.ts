@@ -51,7 +51,7 @@ export interface NewKeyOptions {
   multiRegion?: boolean;
   /** A fixed key id (seeding). Default: a fresh UUID, or `mrk-` + 32 hex digits for a multi-Region key. */
   keyId?: string;
-  /** Fixed key material and its id (seeding). Default: generated for origin AWS_KMS, none for EXTERNAL. */
+  /** Fixed key material and its id (seeding). Default: generated, except for origin EXTERNAL (none). */
   material?: { id: string; material: KeyMaterial };
 }
 
@@ -68,7 +68,8 @@ export async function newKeyRecord(options: NewKeyOptions): Promise<KeyRecord> {
       state: 'CURRENT',
       ...options.material.material,
     });
-  } else if (origin === 'AWS_KMS') {
+  } else if (origin !== 'EXTERNAL') {
+    // AWS_KMS; and for keys in custom key stores kmsw keeps the material the HSM (or, for XKS, KMS) would hold.
     const generated = await generateKeyMaterial(keySpec);
     materials.push({ id: ids.hex(32), createdAt: now, state: 'CURRENT', ...generated });
   }

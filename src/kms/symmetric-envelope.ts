@@ -1,10 +1,15 @@
 /**
  * Symmetric encryption under a KMS key: AES-256-GCM with a fresh nonce, the blob header and the canonical
  * encryption context as additional authenticated data (see ciphertext-blob.ts for the layout).
+ *
+ * Keys in an external key store are double-encrypted, as AWS does: the ciphertext made with the KMS key material is
+ * encrypted again under the external key (same nonce, another key, same additional data), and decryption peels
+ * the outer layer first.
  */
 import { aesGcmOpen, aesGcmSeal } from '../crypto/aes-gcm.ts';
 import { randomBytes } from '../crypto/random.ts';
 import { concatBytes, encodeBlobHeader, NONCE_BYTES, type ParsedBlob } from './ciphertext-blob.ts';
+import { externalKeyBytes } from './custom-key-stores/external-key.ts';
 import { encodeEncryptionContext } from './encryption-context.ts';
 import type { KeyMaterialRecord, KeyRecord } from './records.ts';
 
@@ -26,12 +31,10 @@ export async function sealSymmetric(
     materialId: material.id,
     nonce: randomBytes(NONCE_BYTES),
   });
-  const sealed = await aesGcmSeal(
-    material.secret!,
-    header.subarray(header.length - NONCE_BYTES),
-    plaintext,
-    concatBytes(header, encodeEncryptionContext(context)),
-  );
+  const nonce = header.subarray(header.length - NONCE_BYTES);
+  const aad = concatBytes(header, encodeEncryptionContext(context));
+  let sealed = await aesGcmSeal(material.secret!, nonce, plaintext, aad);
+  if (key.xksKeyId !== undefined) sealed = await aesGcmSeal(await externalKeyBytes(key), nonce, sealed, aad);
   return concatBytes(header, sealed);
 }
 
@@ -43,11 +46,10 @@ export async function openSymmetric(
 ): Promise<{ plaintext: Uint8Array; material: KeyMaterialRecord } | undefined> {
   const material = key.materials.find((m) => m.id === blob.materialId);
   if (!material?.secret) return undefined;
-  const plaintext = await aesGcmOpen(
-    material.secret,
-    blob.nonce,
-    blob.sealed,
-    concatBytes(blob.header, encodeEncryptionContext(context)),
-  );
+  const aad = concatBytes(blob.header, encodeEncryptionContext(context));
+  let sealed: Uint8Array | null = blob.sealed;
+  if (key.xksKeyId !== undefined)
+    sealed = await aesGcmOpen(await externalKeyBytes(key), blob.nonce, sealed, aad);
+  const plaintext = sealed && (await aesGcmOpen(material.secret, blob.nonce, sealed, aad));
   return plaintext ? { plaintext, material } : undefined;
 }

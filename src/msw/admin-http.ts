@@ -9,12 +9,16 @@
  * | `GET /_kmsw/state` / `PUT /_kmsw/state[?mode=merge]` | the state document / replace (or merge) the state with one |
  * | `GET /_kmsw/clock` / `POST /_kmsw/clock` `{"advanceMs":n}` or `{"offsetMs":n}` | `{"now":"<ISO 8601>","offsetMs":n}` |
  * | `GET /_kmsw/requests` / `DELETE /_kmsw/requests` | the request log, oldest first / empty it |
+ * | `GET /_kmsw/custom-key-store-backends` | the simulated CloudHSM clusters and XKS proxies with their faults |
+ * | `POST /_kmsw/custom-key-store-backends` `{"cloudHsmClusterId"\|"xksProxyUriEndpoint", ["xksKeyId",] "fault"}` | make a backend misbehave (`fault: null`: behave again); answers the status |
+ * | `DELETE /_kmsw/custom-key-store-backends` | clear every fault |
  *
  * Every answer is JSON; a refused request is 400 (bad input, nothing changed), 404 (unknown route) or 405 (wrong
  * method, with `Allow`), with `{"message": "..."}`. The API is never reachable through the AWS protocol: a request
  * carrying `X-Amz-Target` is refused with 400, so an SDK pointed at `/_kmsw/...` by mistake changes nothing.
  * Extra routes (e.g. fault injection) are added with `routes`.
  */
+import { CustomKeyStoreBackendsError, type BackendFault } from '../kms/custom-key-stores/backends.ts';
 import { StateDocumentError } from '../store/state-document.ts';
 import { VERSION } from '../version.ts';
 import type { KmsAdmin } from './admin.ts';
@@ -100,6 +104,17 @@ async function importState(request: Request, admin: KmsAdmin) {
   return { status: 'ok' };
 }
 
+async function setBackendFault(request: Request, admin: KmsAdmin) {
+  const body = await readJson(request);
+  try {
+    admin.customKeyStoreBackends.setFault(body as BackendFault);
+  } catch (error) {
+    if (error instanceof CustomKeyStoreBackendsError) throw new AdminHttpError(400, error.message);
+    throw error;
+  }
+  return admin.customKeyStoreBackends.status();
+}
+
 const ROUTES: Record<string, AdminRoute> = {
   health: { GET: async () => ({ status: 'ok', version: VERSION }) },
   reset: {
@@ -119,6 +134,14 @@ const ROUTES: Record<string, AdminRoute> = {
   clock: {
     GET: async (_request, admin) => clockView(admin),
     POST: moveClock,
+  },
+  'custom-key-store-backends': {
+    GET: async (_request, admin) => admin.customKeyStoreBackends.status(),
+    POST: setBackendFault,
+    DELETE: async (_request, admin) => {
+      admin.customKeyStoreBackends.clearFaults();
+      return admin.customKeyStoreBackends.status();
+    },
   },
   requests: {
     GET: async (_request, admin) => admin.requests(),

@@ -11,12 +11,20 @@
  *   leaves the clock alone. Either is one atomic store operation.
  * - `reset()` returns to how the emulator started: the `seed` records only, clock offset back to the
  *   `clockOffsetMs` option (0 by default).
+ * - `customKeyStoreBackends` shows the simulated CloudHSM clusters and XKS proxies (`customKeyStoreBackends` option)
+ *   and makes them misbehave (`setFault`), so that apps can test their failure paths; `reset()` clears the faults.
  * - `subscribe(listener)` reports every committed change to the records (AWS requests, import, reset), including
  *   those another tab makes on the same IndexedDB database; e.g. to refresh a view of the keys.
  * - `requests()`, `onRequest(listener)`, `clearRequests()`: the request log (request-log/), oldest first; in the
  *   browser shared by the tabs of an origin. Empty, and silent, when the emulator runs with `requestLog: false`.
  */
 import type { AdjustableClock } from '../kms/clock.ts';
+import {
+  createCustomKeyStoreBackends,
+  type BackendFault,
+  type BackendStatus,
+  type CustomKeyStoreBackends,
+} from '../kms/custom-key-stores/backends.ts';
 import type { Scope } from '../kms/records.ts';
 import type { KmsStore, StoreChange, StoreSnapshot, StoreWrite, TableName } from '../kms/store.ts';
 import type { KmsSeed } from '../kms/seed.ts';
@@ -50,6 +58,21 @@ export interface KmsAdminClock {
   setOffset(ms: number): Promise<void>;
 }
 
+/** The simulated custom key store backends and their faults (not persisted; per emulator). */
+export interface KmsAdminCustomKeyStoreBackends {
+  /** The declared clusters and proxies (proxy secrets redacted) with their current faults. */
+  status(): BackendStatus;
+  /**
+   * Make a backend misbehave, or behave again with `fault: null`:
+   * `{ cloudHsmClusterId, fault: 'insufficient-hsms' | 'not-active' | 'invalid-credentials' | 'unreachable' }`,
+   * `{ xksProxyUriEndpoint, fault: 'unreachable' | 'invalid-credentials' | 'invalid-response' | 'timed-out' }`,
+   * `{ xksProxyUriEndpoint, xksKeyId, fault: 'deleted' }`. Throws CustomKeyStoreBackendsError for an undeclared
+   * backend or an unknown fault.
+   */
+  setFault(fault: BackendFault): void;
+  clearFaults(): void;
+}
+
 export interface KmsAdmin {
   reset(): Promise<void>;
   exportState(): Promise<StateDocument>;
@@ -81,6 +104,7 @@ export interface KmsAdmin {
    * ARN AWS reports for it. Never secrets or policies. Empty without the option.
    */
   identities(): KmsIdentitySummary[];
+  customKeyStoreBackends: KmsAdminCustomKeyStoreBackends;
 }
 
 export interface KmsIdentitySummary {
@@ -94,6 +118,8 @@ export interface KmsAdminTarget {
   clock: AdjustableClock;
   /** Absent: the request log is off. */
   requestLog?: RequestLog | undefined;
+  /** The emulator's simulated custom key store backends (default: none declared). */
+  customKeyStoreBackends?: CustomKeyStoreBackends;
 }
 
 export interface KmsAdminSetup {
@@ -119,6 +145,7 @@ async function flush(store: KmsStore): Promise<void> {
 
 export function createKmsAdmin(target: KmsAdminTarget, setup: KmsAdminSetup = {}): KmsAdmin {
   const { clock } = target;
+  const backends = target.customKeyStoreBackends ?? createCustomKeyStoreBackends();
 
   /** Set the clock, run `change`, and put the clock back if `change` fails. */
   async function withOffset(offset: number, change: () => Promise<void>): Promise<void> {
@@ -147,6 +174,7 @@ export function createKmsAdmin(target: KmsAdminTarget, setup: KmsAdminSetup = {}
       const store = await target.store();
       const records = (await setup.initialRecords?.()) ?? EMPTY;
       await withOffset(setup.initialClockOffsetMs ?? 0, () => store.restore(records));
+      backends.clearFaults();
     },
 
     exportState,
@@ -189,6 +217,11 @@ export function createKmsAdmin(target: KmsAdminTarget, setup: KmsAdminSetup = {}
     scopes: async () => (await target.store()).scopes(),
 
     identities: () => (setup.identities ?? []).map(({ accessKeyId, arn }) => ({ accessKeyId, arn })),
+    customKeyStoreBackends: {
+      status: () => backends.status(),
+      setFault: (fault) => backends.setFault(fault),
+      clearFaults: () => backends.clearFaults(),
+    },
 
     subscribe(listener) {
       let unsubscribe: (() => void) | undefined;

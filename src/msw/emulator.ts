@@ -10,6 +10,11 @@
  * every `fetch` reject with the reason. An `identities` option that cannot be used throws KmsIdentitiesError here.
  */
 import { createAdjustableClock, type AdjustableClock } from '../kms/clock.ts';
+import {
+  createCustomKeyStoreBackends,
+  type CustomKeyStoreBackendsConfig,
+} from '../kms/custom-key-stores/backends.ts';
+import { DEFAULT_CONNECT_MS } from '../kms/custom-key-stores/connection.ts';
 import { randomIds, type IdSource } from '../kms/ids.ts';
 import { createKmsService } from '../kms/kms-service.ts';
 import { applySeed, buildSeedRecords, checkSeed, KmsSeedError, type KmsSeed } from '../kms/seed.ts';
@@ -82,6 +87,16 @@ export interface KmsEmulatorOptions {
    * in `identities` are refused (UnrecognizedClientException). Default false.
    */
   verifySignatures?: boolean;
+  /**
+   * The AWS CloudHSM clusters and external key store proxies that custom key stores can use, simulated by kmsw:
+   * `{ cloudHsmClusters: [{ clusterId, trustAnchorCertificate, hsmCount?, kmsuserPassword?, region? }],
+   *    xksProxies: [{ uriEndpoint, uriPath, accessKeyId, secretAccessKey, keys, vpcEndpointServiceName?, region? }] }`
+   * or its JSON text. Default: none (CreateCustomKeyStore then finds no cluster or proxy). A declaration kmsw cannot
+   * use throws CustomKeyStoreBackendsError here.
+   */
+  customKeyStoreBackends?: CustomKeyStoreBackendsConfig | string;
+  /** Emulator time ConnectCustomKeyStore takes before the store is CONNECTED (or FAILED). Default 2000 ms. */
+  customKeyStoreConnectMs?: number;
 }
 
 export interface KmsEmulator {
@@ -168,6 +183,11 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
   const ids = options.ids ?? randomIds;
   const seed = prepareSeed(options.seed, options);
   const requestLog = openRequestLog(options);
+  const customKeyStoreBackends = createCustomKeyStoreBackends(options.customKeyStoreBackends ?? {});
+  const connectMs = options.customKeyStoreConnectMs ?? DEFAULT_CONNECT_MS;
+  if (!Number.isFinite(connectMs) || connectMs < 0) {
+    throw new RangeError('customKeyStoreConnectMs must be a non-negative number of milliseconds');
+  }
   const storePromise = openStore(options);
   const recordsOf = (prepared: PreparedSeed): Promise<StoreSnapshot> =>
     'records' in prepared
@@ -183,13 +203,22 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
     return store;
   });
   const handlerPromise = readyPromise.then((store) =>
-    createKmsFetchHandler(createKmsService({ store, clock, ids, ...(access && { access }) }), {
-      defaultAccount: options.defaultAccount,
-      defaultRegion: options.defaultRegion,
-      ...(requestLog && { onExchange: (exchange) => requestLog.record(toLogEntry(exchange)) }),
-      identities: access?.identities,
-      verifySignatures: options.verifySignatures,
-    }),
+    createKmsFetchHandler(
+      createKmsService({
+        store,
+        clock,
+        ids,
+        ...(access && { access }),
+        customKeyStores: { backends: customKeyStoreBackends, connectMs },
+      }),
+      {
+        defaultAccount: options.defaultAccount,
+        defaultRegion: options.defaultRegion,
+        ...(requestLog && { onExchange: (exchange) => requestLog.record(toLogEntry(exchange)) }),
+        identities: access?.identities,
+        verifySignatures: options.verifySignatures,
+      },
+    ),
   );
   // Reported through ready() and fetch(); never an unhandled rejection when nobody asks.
   handlerPromise.catch(() => undefined);
@@ -204,7 +233,7 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
     },
     clock,
     admin: createKmsAdmin(
-      { store, clock, requestLog },
+      { store, clock, requestLog, customKeyStoreBackends },
       {
         initialClockOffsetMs: options.clockOffsetMs ?? 0,
         initialRecords: seedRecords && (() => seedRecords!),

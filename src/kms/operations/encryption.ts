@@ -26,6 +26,7 @@ import { asymmetricDecrypt, asymmetricEncrypt, maxPlaintextLength } from '../../
 import { keyArn } from '../arn.ts';
 import { parseBlob } from '../ciphertext-blob.ts';
 import { endDryRun, keyForCrypto } from '../crypto-key-use.ts';
+import { assertKeyStoreServes } from '../custom-key-stores/key-availability.ts';
 import { KEY_SPECS } from '../key-spec-catalog.ts';
 import { loadLiveKey, useKey } from '../key-resolver.ts';
 import { assertUsable } from '../key-state.ts';
@@ -131,6 +132,7 @@ export async function decryptBlob(
   if (!key) throw new NotFoundException(`Key '${keyArn(op.scope, parsed.keyId)}' does not exist`);
   if (!named) await authorizeKey(op, key, { action: operation });
   assertUsable(key, 'crypto');
+  await assertKeyStoreServes(op, key);
   assertKeyUsage(key, 'ENCRYPT_DECRYPT', operation);
   if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw incorrectKey();
   const opened = await openSymmetric(key, parsed, context);

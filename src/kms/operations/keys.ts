@@ -9,7 +9,6 @@
  * https://docs.aws.amazon.com/kms/latest/APIReference/API_CancelKeyDeletion.html
  * https://docs.aws.amazon.com/kms/latest/APIReference/API_UpdateKeyDescription.html
  */
-import { UnsupportedOperationException } from '../../api/generated/exceptions.ts';
 import { ValidationException } from '../../api/protocol-errors.ts';
 import type {
   CancelKeyDeletionRequest,
@@ -31,6 +30,8 @@ import { DAY_MS } from '../clock.ts';
 import { assertCustomerManaged } from '../customer-managed.ts';
 import { authorizeAccount, policyLockout } from '../access/authorize.ts';
 import { checkPolicyDocument } from '../access/key-policy.ts';
+import { keyAsReported } from '../custom-key-stores/key-availability.ts';
+import { storeFieldsForNewKey } from '../custom-key-stores/new-key-in-store.ts';
 import { keyMetadata } from '../key-metadata.ts';
 import { hasReplicas } from '../multi-region-sync.ts';
 import { loadLiveKey, manageKey, useKey } from '../key-resolver.ts';
@@ -55,9 +56,7 @@ export const CreateKey: Operation<CreateKeyRequest, CreateKeyResponse> = async (
   const keyUsage = chooseKeyUsage(keySpec, input.KeyUsage, op.scope.region);
   const origin = input.Origin ?? 'AWS_KMS';
   authorizeAccount(op, { keySpec, keyUsage, origin, multiRegion: input.MultiRegion === true });
-  if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE' || input.CustomKeyStoreId !== undefined) {
-    throw new UnsupportedOperationException('Custom key stores are not supported by kmsw yet.');
-  }
+  const storeFields = await storeFieldsForNewKey(op, input, origin, keySpec, keyUsage);
   const tags = input.Tags ?? [];
   checkRequestTags(tags);
   const mergedTags = mergeTags([], tags);
@@ -77,13 +76,14 @@ export const CreateKey: Operation<CreateKeyRequest, CreateKeyResponse> = async (
     tags: mergedTags,
     multiRegion: input.MultiRegion,
   });
-  op.uow.put('keys', op.scope, key.keyId, key);
-  return { KeyMetadata: keyMetadata(key) };
+  const created = { ...key, ...storeFields };
+  op.uow.put('keys', op.scope, key.keyId, created);
+  return { KeyMetadata: keyMetadata(created) };
 };
 
 export const DescribeKey: Operation<DescribeKeyRequest, DescribeKeyResponse> = async (input, op) => {
   const key = await useKey(op, input.KeyId);
-  return { KeyMetadata: keyMetadata(key) };
+  return { KeyMetadata: keyMetadata(await keyAsReported(op, key)) };
 };
 
 export const ListKeys: Operation<ListKeysRequest, ListKeysResponse> = async (input, op) => {
