@@ -17,11 +17,14 @@ import {
   GenerateDataKeyPairCommand,
   GenerateMacCommand,
   GetParametersForImportCommand,
+  ImportKeyMaterialCommand,
   PutKeyPolicyCommand,
   ReplicateKeyCommand,
+  ScheduleKeyDeletionCommand,
   SignCommand,
   type KMSClient,
 } from '@aws-sdk/client-kms';
+import { constants, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
 import { expect, test } from 'vitest';
 import { kmsRequestHandler } from '../src/msw/request-handler.ts';
 import {
@@ -32,6 +35,7 @@ import {
   denied,
   IDENTITIES,
   keyPolicy,
+  ROOT as ROOT_ARN,
   WORKER_ROLE,
 } from './support/access-fixture.ts';
 
@@ -443,4 +447,88 @@ test('an IAM policy can name the key by ARN and alias condition', async () => {
     new CreateAliasCommand({ AliasName: 'alias/public', TargetKeyId: arn }),
   );
   await reader.send(new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x') }));
+});
+
+test('kms:ExpirationModel and kms:ValidTo (a Date operator) on ImportKeyMaterial', async () => {
+  const arn = await keyFor(
+    ['kms:ImportKeyMaterial', 'kms:GetParametersForImport'],
+    {
+      StringEqualsIfExists: { 'kms:ExpirationModel': 'KEY_MATERIAL_EXPIRES' },
+      DateLessThanIfExists: { 'kms:ValidTo': new Date(Date.now() + 30 * 86_400_000).toISOString() },
+    },
+    { Origin: 'EXTERNAL' },
+  );
+  const importWith = async (extra: object) => {
+    const params = await app().send(
+      new GetParametersForImportCommand({
+        KeyId: arn,
+        WrappingAlgorithm: 'RSAES_OAEP_SHA_256',
+        WrappingKeySpec: 'RSA_2048',
+      }),
+    );
+    const key = createPublicKey({ key: Buffer.from(params.PublicKey!), format: 'der', type: 'spki' });
+    const wrapped = publicEncrypt(
+      { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+      randomBytes(32),
+    );
+    return app().send(
+      new ImportKeyMaterialCommand({
+        KeyId: arn,
+        ImportToken: params.ImportToken,
+        EncryptedKeyMaterial: wrapped,
+        ...extra,
+      }),
+    );
+  };
+  await expect(importWith({ ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' })).rejects.toMatchObject(
+    refused('ImportKeyMaterial', arn),
+  );
+  await expect(
+    importWith({ ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: new Date(Date.now() + 60 * 86_400_000) }),
+  ).rejects.toMatchObject(refused('ImportKeyMaterial', arn));
+  await importWith({
+    ExpirationModel: 'KEY_MATERIAL_EXPIRES',
+    ValidTo: new Date(Date.now() + 7 * 86_400_000),
+  });
+});
+
+test('NotAction, NotResource and NotPrincipal', async () => {
+  const policy = keyPolicy(
+    {
+      Sid: 'AllButDelete',
+      Effect: 'Allow',
+      Principal: { AWS: APP_ROLE },
+      NotAction: ['kms:ScheduleKeyDeletion', 'kms:Put*'],
+      Resource: '*',
+    },
+    {
+      Sid: 'NotThisKey',
+      Effect: 'Deny',
+      Principal: { AWS: APP_ROLE },
+      Action: 'kms:Decrypt',
+      NotResource: `arn:aws:kms:us-east-1:${ACCOUNT}:key/never-this-one`,
+    },
+    {
+      Sid: 'EveryoneButApp',
+      Effect: 'Deny',
+      NotPrincipal: { AWS: [APP_ROLE, ROOT_ARN] },
+      Action: 'kms:Encrypt',
+      Resource: '*',
+    },
+  );
+  const arn = (await as('admin').send(new CreateKeyCommand({ Policy: policy }))).KeyMetadata!.Arn!;
+  const { CiphertextBlob } = await app().send(
+    new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x') }),
+  );
+  await expect(app().send(new ScheduleKeyDeletionCommand({ KeyId: arn }))).rejects.toMatchObject(
+    refused('ScheduleKeyDeletion', arn),
+  );
+  await expect(app().send(new DecryptCommand({ CiphertextBlob }))).rejects.toMatchObject(
+    denied(APP_SESSION, 'Decrypt', arn, 'explicit deny in a resource-based policy'),
+  );
+  await expect(
+    as('admin').send(new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x') })),
+  ).rejects.toMatchObject(
+    denied(`arn:aws:iam::${ACCOUNT}:user/admin`, 'Encrypt', arn, 'explicit deny in a resource-based policy'),
+  );
 });

@@ -46,7 +46,9 @@ function coversResource(s: PolicyStatement, resource: string | undefined): boole
 
 function namesCaller(s: PolicyStatement, caller: Caller): 'direct' | 'account' | undefined {
   if (s.principal) return specNames(s.principal, caller);
-  if (s.notPrincipal) return specNames(s.notPrincipal, caller) ? undefined : 'account';
+  // NotPrincipal excludes only the principals it names themselves: an account there does not exclude its users
+  // (IAM User Guide, "NotPrincipal").
+  if (s.notPrincipal) return specNames(s.notPrincipal, caller) === 'direct' ? undefined : 'account';
   return undefined;
 }
 
