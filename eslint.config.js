@@ -12,6 +12,8 @@ export default tseslint.config(
       'examples/node_modules',
       'dist-site-e2e',
       'public/mockServiceWorker.js',
+      'examples/*/public/mockServiceWorker.js',
+      'examples/*/dist',
       'test-results',
       'playwright-report',
     ],

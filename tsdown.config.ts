@@ -25,5 +25,5 @@ export default defineConfig({
   hash: false,
   tsconfig: 'tsconfig.build.json',
   // node: built-ins (the file store of kmsw serve, the CLI) stay imports; the browser entries never reach them.
-  deps: { neverBundle: [/^node:/] },
+  deps: { neverBundle: [/^node:/, /^@playwright\//, /^playwright(-core)?(\/|$)/] },
 });

@@ -15,7 +15,15 @@
  * `kmsPage(page)` gives the same controller for a page of your own (a second tab, a custom fixture).
  * https://playwright.dev/docs/test-fixtures
  */
-import { test as base, expect } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type PlaywrightTestArgs,
+  type PlaywrightTestOptions,
+  type PlaywrightWorkerArgs,
+  type PlaywrightWorkerOptions,
+  type TestType,
+} from '@playwright/test';
 import { kmsPage, type KmsPage } from './kms-page.ts';
 
 export interface KmsFixtures {
@@ -23,7 +31,11 @@ export interface KmsFixtures {
   kms: KmsPage;
 }
 
-export const test = base.extend<KmsFixtures>({
+/** Playwright's `test` with the `kms` fixture (typed through @playwright/test's public types only). */
+export const test: TestType<
+  PlaywrightTestArgs & PlaywrightTestOptions & KmsFixtures,
+  PlaywrightWorkerArgs & PlaywrightWorkerOptions
+> = base.extend<KmsFixtures>({
   kms: async ({ page }, use) => {
     await use(kmsPage(page));
   },
