@@ -68,6 +68,9 @@ async function runExamples(): Promise<string[]> {
 async function main(): Promise<void> {
   const packDir = mkdtempSync(join(tmpdir(), 'kmsw-pack-'));
   step('npm run build:lib', 'npm', ['run', 'build:lib']);
+  console.log(
+    step('entry size (scripts/entry-size.ts)', process.execPath, ['scripts/entry-size.ts']).trimEnd(),
+  );
   // prepack would build again: the build just ran.
   const packed = JSON.parse(
     step('npm pack', 'npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir]),
