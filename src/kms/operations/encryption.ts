@@ -162,7 +162,31 @@ export const Encrypt: Operation<EncryptRequest, EncryptResponse> = async (input,
   };
 };
 
+/**
+ * A dry run with the IGNORE_CIPHERTEXT modifier checks the named key (and the caller's permission on it) without
+ * looking at the ciphertext, which may then be left out; it needs the key named: KeyId for Decrypt, SourceKeyId for
+ * ReEncrypt.
+ */
+async function ignoringCiphertext(
+  op: OperationContext,
+  dryRun: boolean | undefined,
+  modifiers: readonly string[] | undefined,
+  keyId: string | undefined,
+  member: 'KeyId' | 'SourceKeyId',
+  operation: string,
+): Promise<boolean> {
+  if (!dryRun || !modifiers?.includes('IGNORE_CIPHERTEXT')) return false;
+  if (keyId === undefined) {
+    throw new ValidationException(`${member} is required when DryRunModifiers contains IGNORE_CIPHERTEXT.`);
+  }
+  await keyForCrypto(op, keyId, 'ENCRYPT_DECRYPT', operation);
+  return true;
+}
+
 export const Decrypt: Operation<DecryptRequest, DecryptResponse> = async (input, op) => {
+  if (await ignoringCiphertext(op, input.DryRun, input.DryRunModifiers, input.KeyId, 'KeyId', 'Decrypt')) {
+    endDryRun(true);
+  }
   if (input.CiphertextBlob === undefined) throw ciphertextRequired();
   const opened = await decryptBlob(
     op,
@@ -182,6 +206,19 @@ export const Decrypt: Operation<DecryptRequest, DecryptResponse> = async (input,
 };
 
 export const ReEncrypt: Operation<ReEncryptRequest, ReEncryptResponse> = async (input, op) => {
+  const skipSource = await ignoringCiphertext(
+    op,
+    input.DryRun,
+    input.DryRunModifiers,
+    input.SourceKeyId,
+    'SourceKeyId',
+    'ReEncryptFrom',
+  );
+  if (skipSource) {
+    const destination = await keyForCrypto(op, input.DestinationKeyId, 'ENCRYPT_DECRYPT', 'ReEncryptTo');
+    algorithmFor(destination, input.DestinationEncryptionAlgorithm);
+    endDryRun(true);
+  }
   if (input.CiphertextBlob === undefined) throw ciphertextRequired();
   const source = await decryptBlob(
     op,
