@@ -30,9 +30,11 @@ serve options:
   --account ID       account for access key ids that are not 12 digits  default 000000000000
   --region REGION    region when the request's signature names none     default us-east-1
   --no-admin-api     do not answer the admin HTTP API under /_kmsw/
-  --identities FILE  access key id -> principal (ARN, or {arn, secretAccessKey, policies}), as JSON
-  --enforce-policies authorise every request by key policies, IAM policies and grants, as AWS does
-  --verify-signatures check SigV4 signatures against the identities' secretAccessKey
+  --identities FILE                  access key id -> principal (ARN, or {arn, secretAccessKey?, policies?}), JSON
+  --enforce-policies                 authorise every request by key policies, IAM policies and grants, as AWS does
+  --verify-signatures                check SigV4 signatures; only the identities' access keys are accepted
+  --grant-propagation-ms MS          with --enforce-policies: a new grant is in effect MS ms (emulator time) after
+                                     CreateGrant, at once for requests with its grant token      default 0
   --custom-key-store-backends FILE   simulated CloudHSM clusters and XKS proxies for custom key stores, as JSON
   --custom-key-store-connect-ms MS   emulator time ConnectCustomKeyStore takes   default 2000
 
@@ -89,6 +91,7 @@ export async function main(argv: string[]): Promise<number> {
         identities: { type: 'string' },
         'enforce-policies': { type: 'boolean' },
         'verify-signatures': { type: 'boolean' },
+        'grant-propagation-ms': { type: 'string' },
         'custom-key-store-backends': { type: 'string' },
         'custom-key-store-connect-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -105,6 +108,16 @@ export async function main(argv: string[]): Promise<number> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`[kmsw] --port must be an integer from 0 to 65535, got ${values.port}`);
+    return 2;
+  }
+  const propagation = values['grant-propagation-ms'];
+  const grantPropagationMs = propagation === undefined ? undefined : Number(propagation);
+  if (grantPropagationMs !== undefined && (!Number.isFinite(grantPropagationMs) || grantPropagationMs < 0)) {
+    console.error(`[kmsw] --grant-propagation-ms must be milliseconds ≥ 0, got ${propagation}`);
+    return 2;
+  }
+  if (grantPropagationMs !== undefined && !values['enforce-policies']) {
+    console.error('[kmsw] --grant-propagation-ms needs --enforce-policies');
     return 2;
   }
   const seed = readOptionFile('seed', values.seed);
@@ -137,7 +150,7 @@ export async function main(argv: string[]): Promise<number> {
       defaultRegion: values.region,
       adminApi: !values['no-admin-api'],
       identities: identities as string | undefined,
-      enforcePolicies: values['enforce-policies'],
+      enforcePolicies: grantPropagationMs === undefined ? values['enforce-policies'] : { grantPropagationMs },
       verifySignatures: values['verify-signatures'],
       customKeyStoreBackends: backends as string | undefined,
       customKeyStoreConnectMs: connectMs,

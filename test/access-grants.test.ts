@@ -233,3 +233,22 @@ test('a grant to a principal of another account lets it use the key by ARN', asy
   );
   await as('partner').send(new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x') }));
 });
+
+test('with grantPropagationMs a new grant is in effect at once only through its grant token, later for everyone', async () => {
+  const eventual = accessEmulator({ enforcePolicies: { grantPropagationMs: 60_000 } });
+  const arn = (await eventual.as('admin').send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+  const { GrantToken, GrantId } = await eventual
+    .as('admin')
+    .send(new CreateGrantCommand({ KeyId: arn, GranteePrincipal: WORKER_ROLE, Operations: ['Encrypt'] }));
+  const encrypt = (GrantTokens?: string[]) =>
+    eventual.as('worker').send(new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x'), GrantTokens }));
+  await eventual.emulator.admin.clearRequests();
+  await expect(encrypt()).rejects.toMatchObject(noAllow('Encrypt', arn));
+  const [entry] = await eventual.emulator.admin.requests();
+  expect(entry!.explanation).toContain(
+    `(grant ${GrantId} would allow it, but it is not in effect yet: it takes 60000 ms to propagate, or pass its grant token in GrantTokens)`,
+  );
+  await encrypt([GrantToken!]);
+  await eventual.emulator.admin.clock.advance(60_000);
+  await encrypt();
+});

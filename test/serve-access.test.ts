@@ -110,3 +110,18 @@ test('a bad identities file stops kmsw serve with status 2 and the reason', asyn
     `[kmsw] --identities ${join(dir, 'bad.json')}: identity AKIABAD: "arn" must be the ARN of an account root, IAM user, IAM role, assumed-role session or federated user, got "not-an-arn"`,
   );
 }, 120_000);
+
+test('--grant-propagation-ms needs --enforce-policies and a number', async () => {
+  const serve = (...args: string[]) =>
+    run(process.execPath, ['bin/kmsw.js', 'serve', '--port', '0', ...args]).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+  expect(await serve('--grant-propagation-ms', '5000')).toMatchObject({
+    code: 2,
+    stderr: expect.stringContaining('[kmsw] --grant-propagation-ms needs --enforce-policies'),
+  });
+  expect(await serve('--enforce-policies', '--grant-propagation-ms', 'soon')).toMatchObject({
+    code: 2,
+    stderr: expect.stringContaining('[kmsw] --grant-propagation-ms must be milliseconds ≥ 0, got soon'),
+  });
+}, 60_000);

@@ -79,9 +79,11 @@ export interface KmsEmulatorOptions {
   identities?: KmsIdentities | string;
   /**
    * Authorise every request as AWS does: key policies (with conditions), the identities' IAM policies and grants.
-   * Default false: only calls on another account's key are checked, against its key policy.
+   * Default false: only calls on another account's key are checked, against its key policy. `{ grantPropagationMs }`
+   * also models AWS's eventual consistency: a new grant is in effect that long (emulator clock) after CreateGrant,
+   * at once for requests that pass its grant token (default 0: every grant is in effect at once).
    */
-  enforcePolicies?: boolean;
+  enforcePolicies?: boolean | { grantPropagationMs?: number };
   /**
    * Check the SigV4 signature of every request against the identities' secretAccessKey; access keys that are not
    * in `identities` are refused (UnrecognizedClientException). Default false.
@@ -174,7 +176,12 @@ function accessControl(options: KmsEmulatorOptions): AccessControl | undefined {
   if (options.identities === undefined && !options.enforcePolicies && !options.verifySignatures)
     return undefined;
   const identities = options.identities === undefined ? new Map() : readIdentities(options.identities);
-  return { identities, enforce: options.enforcePolicies === true };
+  const enforce = options.enforcePolicies;
+  const grantPropagationMs = typeof enforce === 'object' ? (enforce.grantPropagationMs ?? 0) : 0;
+  if (!Number.isFinite(grantPropagationMs) || grantPropagationMs < 0) {
+    throw new RangeError(`enforcePolicies.grantPropagationMs must be milliseconds ≥ 0, got ${grantPropagationMs}`);
+  }
+  return { identities, enforce: enforce === true || typeof enforce === 'object', grantPropagationMs };
 }
 
 export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator {

@@ -8,4 +8,6 @@ export interface AccessControl {
   identities: IdentityDirectory;
   /** Authorise every operation by key policy, IAM policies and grants. */
   enforce: boolean;
+  /** How long a new grant takes to be in effect without its grant token (emulator ms; 0: at once). */
+  grantPropagationMs: number;
 }

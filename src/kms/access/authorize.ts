@@ -20,7 +20,7 @@ import type { UnitOfWork } from '../unit-of-work.ts';
 import { accessDenied } from './access-denied.ts';
 import { rootCaller, type Caller } from './caller.ts';
 import { conditionContext, type AccessRequest } from './condition-keys.ts';
-import { grantAllows } from './grant-authorization.ts';
+import { grantAllows, grantInEffect } from './grant-authorization.ts';
 import { describeStatement, parsePolicy, type PolicyStatement } from './policy-document.ts';
 import { evaluateStatements, type Verdict } from './policy-evaluation.ts';
 
@@ -87,6 +87,8 @@ export interface KeyAccess {
 interface Asking {
   uow: UnitOfWork;
   enforce: boolean;
+  /** The request's instant and the grants' propagation delay (enforcement only). */
+  timing?: { now: number; propagationMs: number };
   caller: () => Caller;
   input: Readonly<Record<string, unknown>>;
 }
@@ -95,7 +97,13 @@ interface Asking {
 export function authorizeKey(op: OperationContext, key: KeyRecord, access: KeyAccess): Promise<void> {
   const enforce = enforcing(op);
   if (!enforce && key.account === op.scope.account) return Promise.resolve();
-  const asking = { uow: op.uow, enforce, caller: () => callerOf(op), input: op.input ?? {} };
+  const asking: Asking = {
+    uow: op.uow,
+    enforce,
+    caller: () => callerOf(op),
+    input: op.input ?? {},
+    timing: { now: op.now, propagationMs: op.env.access?.grantPropagationMs ?? 0 },
+  };
   return decide(asking, key, access.action ?? op.operation, access.requestAlias);
 }
 
@@ -156,21 +164,31 @@ async function decide(asking: Asking, key: KeyRecord, action: string, requestAli
   const iamAllows = caller.type === 'Account' || !iam || fromIam?.allow !== undefined;
   const crossAccount = caller.account !== key.account;
   if (fromKeyPolicy.via === 'direct' && !crossAccount) return;
+  let pendingGrant = '';
   if (enforce) {
     const grants = await uow.listBy('grantsByKey', keyScope, key.keyId);
     const use = { action, input, encryptionContext: encryptionContextFor(action, input), iamAllows };
-    if (grants.some((grant) => grantAllows(grant, caller, use))) return;
+    const allowing = grants.filter((grant) => grantAllows(grant, caller, use));
+    const timing = {
+      now: asking.timing?.now ?? 0,
+      propagationMs: asking.timing?.propagationMs ?? 0,
+      grantTokens: Array.isArray(input.GrantTokens) ? (input.GrantTokens as string[]) : [],
+    };
+    if (allowing.some((grant) => grantInEffect(grant, timing))) return;
+    if (allowing[0]) {
+      pendingGrant = ` (grant ${allowing[0].grantId} would allow it, but it is not in effect yet: it takes ${timing.propagationMs} ms to propagate, or pass its grant token in GrantTokens)`;
+    }
   }
   if (!fromKeyPolicy.allow) {
     throw deny(
       'no resource-based policy allows',
-      `No statement of ${keyPolicyName} allows kms:${action} to ${caller.arn}${missedNote(fromKeyPolicy, keyPolicyName)}${enforce ? ', and no grant allows it' : ''}.`,
+      `No statement of ${keyPolicyName} allows kms:${action} to ${caller.arn}${missedNote(fromKeyPolicy, keyPolicyName)}${enforce ? ', and no grant allows it' : ''}${pendingGrant}.`,
     );
   }
   if (iamAllows) return;
   throw deny(
     'no identity-based policy allows',
-    `${describeStatement(fromKeyPolicy.allow)} of ${keyPolicyName} leaves kms:${action} to the IAM policies of ${caller.account}, and no statement of ${caller.arn}'s IAM policies allows it on ${key.arn}${missedNote(fromIam, 'its IAM policies')}${missedNote(fromKeyPolicy, keyPolicyName)}.`,
+    `${describeStatement(fromKeyPolicy.allow)} of ${keyPolicyName} leaves kms:${action} to the IAM policies of ${caller.account}, and no statement of ${caller.arn}'s IAM policies allows it on ${key.arn}${missedNote(fromIam, 'its IAM policies')}${missedNote(fromKeyPolicy, keyPolicyName)}${pendingGrant}.`,
   );
 }
 

@@ -121,3 +121,18 @@ export function mayRetire(grant: GrantRecord, caller: Caller, accountMayRetire: 
   }
   return accountMayRetire && principalNames(grant.issuingAccount, caller) !== undefined;
 }
+
+export interface GrantTiming {
+  /** The request's instant (emulator clock, epoch ms). */
+  now: number;
+  /** How long a new grant takes to be in effect without a grant token (0: at once). */
+  propagationMs: number;
+  /** The request's GrantTokens. */
+  grantTokens: readonly string[];
+}
+
+/** Whether the grant is in effect for this request: propagated, or named by one of the request's grant tokens. */
+export function grantInEffect(grant: GrantRecord, timing: GrantTiming): boolean {
+  if (timing.propagationMs <= 0 || timing.now >= grant.createdAt + timing.propagationMs) return true;
+  return timing.grantTokens.some((token) => grant.tokens.includes(token));
+}
