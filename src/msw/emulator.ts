@@ -179,7 +179,9 @@ function accessControl(options: KmsEmulatorOptions): AccessControl | undefined {
   const enforce = options.enforcePolicies;
   const grantPropagationMs = typeof enforce === 'object' ? (enforce.grantPropagationMs ?? 0) : 0;
   if (!Number.isFinite(grantPropagationMs) || grantPropagationMs < 0) {
-    throw new RangeError(`enforcePolicies.grantPropagationMs must be milliseconds ≥ 0, got ${grantPropagationMs}`);
+    throw new RangeError(
+      `enforcePolicies.grantPropagationMs must be milliseconds ≥ 0, got ${grantPropagationMs}`,
+    );
   }
   return { identities, enforce: enforce === true || typeof enforce === 'object', grantPropagationMs };
 }
