@@ -8,6 +8,7 @@ import {
   CreateAliasCommand,
   CreateKeyCommand,
   DecryptCommand,
+  DeleteAliasCommand,
   DescribeKeyCommand,
   EncryptCommand,
   GenerateRandomCommand,
@@ -26,6 +27,7 @@ import {
   APP_SESSION,
   DEV,
   denied,
+  IDENTITIES,
   keyPolicy,
   PARTNER,
   PARTNER_ACCOUNT,
@@ -351,4 +353,48 @@ test('identities without enforcePolicies: the identity names the caller, its own
   await expect(off.as('partner').send(new DescribeKeyCommand({ KeyId: arn }))).rejects.toMatchObject(
     denied(PARTNER, 'DescribeKey', arn, 'no resource-based policy allows'),
   );
+});
+
+test('CreateAlias and DeleteAlias need the action on the alias (IAM) and on the key', async () => {
+  const aliasUser = `arn:aws:iam::${ACCOUNT}:user/aliases`;
+  const scoped = accessEmulator({
+    identities: {
+      ...IDENTITIES,
+      AKIAALIASES000000001: {
+        arn: aliasUser,
+        policies: [
+          {
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: ['kms:CreateAlias', 'kms:DeleteAlias'],
+                Resource: [
+                  `arn:aws:kms:us-east-1:${ACCOUNT}:alias/app-*`,
+                  `arn:aws:kms:us-east-1:${ACCOUNT}:key/*`,
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    },
+  });
+  const arn = (await scoped.as('admin').send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+  const user = scoped.as('AKIAALIASES000000001');
+  await user.send(new CreateAliasCommand({ AliasName: 'alias/app-one', TargetKeyId: arn }));
+  const other = `arn:aws:kms:us-east-1:${ACCOUNT}:alias/other`;
+  await expect(
+    user.send(new CreateAliasCommand({ AliasName: 'alias/other', TargetKeyId: arn })),
+  ).rejects.toMatchObject(denied(aliasUser, 'CreateAlias', other, 'no identity-based policy allows'));
+  await expect(
+    scoped.as('app').send(new DeleteAliasCommand({ AliasName: 'alias/app-one' })),
+  ).rejects.toMatchObject(
+    denied(
+      APP_SESSION,
+      'DeleteAlias',
+      `arn:aws:kms:us-east-1:${ACCOUNT}:alias/app-one`,
+      'no identity-based policy allows',
+    ),
+  );
+  await user.send(new DeleteAliasCommand({ AliasName: 'alias/app-one' }));
 });

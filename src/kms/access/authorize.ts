@@ -250,3 +250,39 @@ export function iamAllows(op: OperationContext, action: string, keyArn: string):
   );
   return !verdict.deny && verdict.allow !== undefined;
 }
+
+/**
+ * The alias side of CreateAlias, UpdateAlias and DeleteAlias: the caller's IAM policies must allow the action on the
+ * alias ARN (AWS checks both the alias, by IAM, and the key, by its key policy).
+ * https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html
+ */
+export function authorizeAlias(op: OperationContext, aliasArn: string): void {
+  if (!enforcing(op)) return;
+  const caller = callerOf(op);
+  if (!caller.iam || caller.type === 'Account') return;
+  const action = op.operation;
+  const request: AccessRequest = { caller, action, input: op.input ?? {} };
+  const verdict = evaluateStatements(
+    caller.iam,
+    { caller, action: `kms:${action}`, resource: aliasArn, context: conditionContext(request) },
+    false,
+  );
+  if (verdict.deny) {
+    throw accessDenied(
+      caller.arn,
+      action,
+      aliasArn,
+      'explicit deny in an identity-based policy',
+      `${describeIam(verdict.deny, caller)} denies kms:${action} on ${aliasArn}.`,
+    );
+  }
+  if (!verdict.allow) {
+    throw accessDenied(
+      caller.arn,
+      action,
+      aliasArn,
+      'no identity-based policy allows',
+      `No statement of ${caller.arn}'s IAM policies allows kms:${action} on the alias ${aliasArn}${missedNote(verdict, 'its IAM policies')}.`,
+    );
+  }
+}

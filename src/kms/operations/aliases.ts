@@ -17,6 +17,7 @@ import type {
   ListAliasesResponse,
   UpdateAliasRequest,
 } from '../../api/generated/types.ts';
+import { authorizeAlias, authorizeKey, enforcing } from '../access/authorize.ts';
 import { checkAliasName, isAliasReference } from '../alias-names.ts';
 import { aliasArn } from '../arn.ts';
 import { PREDEFINED_AWS_ALIASES } from '../aws-managed-keys.ts';
@@ -56,6 +57,7 @@ export const CreateAlias: Operation<CreateAliasRequest, Record<string, never>> =
       `An alias with the name ${aliasArn(op.scope, input.AliasName)} already exists`,
     );
   }
+  authorizeAlias(op, aliasArn(op.scope, input.AliasName));
   const key = await aliasTarget(op, input.TargetKeyId, 'CreateAlias');
   op.uow.put('aliases', op.scope, input.AliasName, {
     account: op.scope.account,
@@ -74,8 +76,11 @@ export const UpdateAlias: Operation<UpdateAliasRequest, Record<string, never>> =
   checkAliasName(input.AliasName);
   const alias = await liveAlias(op, input.AliasName);
   if (!alias) throw aliasNotFound(op, input.AliasName);
+  authorizeAlias(op, alias.aliasArn);
   const key = await aliasTarget(op, input.TargetKeyId, 'UpdateAlias');
   const current = await loadLiveKey(op.uow, op.scope, alias.targetKeyId, op.now);
+  // The alias's current key must allow kms:UpdateAlias too.
+  if (current) await authorizeKey(op, current, {});
   if (current && (keyType(current.keySpec) !== keyType(key.keySpec) || current.keyUsage !== key.keyUsage)) {
     throw new ValidationException(
       `${input.AliasName} is associated with a ${keyType(current.keySpec)} ${current.keyUsage} key; UpdateAlias can only associate it with a key of the same key type and key usage, and ${key.arn} is a ${keyType(key.keySpec)} ${key.keyUsage} key.`,
@@ -93,6 +98,11 @@ export const DeleteAlias: Operation<DeleteAliasRequest, Record<string, never>> =
   checkAliasName(input.AliasName);
   const alias = await liveAlias(op, input.AliasName);
   if (!alias) throw aliasNotFound(op, input.AliasName);
+  if (enforcing(op)) {
+    authorizeAlias(op, alias.aliasArn);
+    const key = await loadLiveKey(op.uow, op.scope, alias.targetKeyId, op.now);
+    if (key) await authorizeKey(op, key, {});
+  }
   op.uow.delete('aliases', op.scope, alias.aliasName);
   return {};
 };
