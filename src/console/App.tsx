@@ -1,17 +1,10 @@
 /**
- * The kmsw console: keys table, create-key form and encrypt/decrypt panel, all talking to KMS through the AWS
- * SDK, and the Emulator panel (clock, export/import, reset) on the emulator's admin facade, whose change feed also
- * keeps the keys table current. `mode` only labels how the page's KMS fetches are answered (service worker or
- * in-page fetch).
+ * The console page of the site (`<base>console/`): the site header (docs link, theme) around `<KmswConsole>`. `mode`
+ * only labels how the page's KMS fetches are answered (service worker or in-page fetch).
  */
-import { useState } from 'react';
 import type { KmsAdmin } from '../msw/browser.ts';
-import { CreateKeyForm } from './CreateKeyForm.tsx';
-import { CryptoPanel } from './CryptoPanel.tsx';
-import { EmulatorPanel } from './EmulatorPanel.tsx';
-import { KeysTable } from './KeysTable.tsx';
-import { useKeys } from './use-keys.ts';
-import './console.css';
+import { KmswConsole } from './KmswConsole.tsx';
+import { ThemeToggle } from './ThemeToggle.tsx';
 
 interface AppProps {
   mode: string;
@@ -19,23 +12,23 @@ interface AppProps {
 }
 
 export function App({ mode, admin }: AppProps) {
-  const { keys, loading, error, refresh } = useKeys(admin);
-  const [selectedKeyId, setSelectedKeyId] = useState('');
-
+  const base = import.meta.env.BASE_URL;
   return (
-    <main className="console">
+    <main className="console-page">
       <header className="console-header">
-        <h1>kmsw console</h1>
-        <p className="muted">
-          AWS KMS emulated in this browser · region us-east-1 · answered by <strong>{mode}</strong>
-        </p>
+        <div>
+          <h1>kmsw console</h1>
+          <p className="muted">
+            AWS KMS emulated in this browser · answered by <strong>{mode}</strong> · shared with every tab of
+            this site
+          </p>
+        </div>
+        <nav aria-label="Site">
+          <a href={base}>Home</a> <a href={`${base}docs/browser/`}>Docs</a>
+        </nav>
+        <ThemeToggle />
       </header>
-      <KeysTable keys={keys} loading={loading} error={error} onRefresh={refresh} />
-      <div className="columns">
-        <CreateKeyForm onCreated={setSelectedKeyId} />
-        <CryptoPanel keys={keys} selectedKeyId={selectedKeyId} onSelectKey={setSelectedKeyId} />
-      </div>
-      <EmulatorPanel admin={admin} onClockMoved={refresh} />
+      <KmswConsole admin={admin} />
     </main>
   );
 }

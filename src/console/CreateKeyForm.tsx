@@ -1,46 +1,48 @@
 /**
- * The "create key" form: a description and a key spec (from `KEY_SPEC_OPTIONS`) → CreateKey.
+ * The "create key" form: a description, a key spec with only the usages AWS allows for it (`KEY_SPEC_OPTIONS`)
+ * and, optionally, a multi-Region primary → CreateKey.
  * https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html
  */
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { useId, useState, type FormEvent } from 'react';
-import { errorText } from './error-text.ts';
+import { ActionMessages } from './ActionMessages.tsx';
+import { useConsole } from './console-context.ts';
 import { KEY_SPEC_OPTIONS } from './key-specs.ts';
-import { kmsClient } from './kms-client.ts';
+import { useAction } from './use-action.ts';
 
 interface CreateKeyFormProps {
   onCreated(keyId: string): void;
 }
 
 export function CreateKeyForm({ onCreated }: CreateKeyFormProps) {
+  const { client } = useConsole();
+  const action = useAction();
   const [description, setDescription] = useState('');
   const [specIndex, setSpecIndex] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [multiRegion, setMultiRegion] = useState(false);
   const id = useId();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const option = KEY_SPEC_OPTIONS[specIndex];
     if (!option) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const out = await kmsClient.send(
-        new CreateKeyCommand({ Description: description, KeySpec: option.spec, KeyUsage: option.usage }),
+    void action.run(async () => {
+      const out = await client.send(
+        new CreateKeyCommand({
+          Description: description,
+          KeySpec: option.spec,
+          KeyUsage: option.usage,
+          MultiRegion: multiRegion || undefined,
+        }),
       );
       setDescription('');
       if (out.KeyMetadata?.KeyId) onCreated(out.KeyMetadata.KeyId);
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
-    <section className="panel" aria-labelledby="create-heading">
-      <h2 id="create-heading">Create key</h2>
+    <section className="panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Create key</h2>
       <form className="form" onSubmit={submit}>
         <div className="field">
           <label htmlFor={`${id}-description`}>Description</label>
@@ -61,15 +63,15 @@ export function CreateKeyForm({ onCreated }: CreateKeyFormProps) {
             ))}
           </select>
         </div>
-        <button type="submit" disabled={busy}>
-          {busy ? 'Creating…' : 'Create key'}
+        <label className="check">
+          <input type="checkbox" checked={multiRegion} onChange={(e) => setMultiRegion(e.target.checked)} />
+          Multi-Region primary key
+        </label>
+        <button type="submit" disabled={action.busy}>
+          {action.busy ? 'Creating…' : 'Create key'}
         </button>
       </form>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ActionMessages action={action} />
     </section>
   );
 }

@@ -1,16 +1,17 @@
 /**
- * The "Emulator" panel: this tab's emulator clock (shown, and moved 30 days ahead), and the whole state exported
- * to a JSON file, imported from one (replacing everything, clock offset included) or reset to the start. All of it
- * goes through the admin facade (`emulator.admin`), which no AWS request can reach.
+ * The "Emulator" panel: this tab's emulator clock (shown, and moved ahead by a chosen number of days), the whole
+ * state exported to a JSON file, imported from one (replacing everything, clock offset included), reset to the
+ * start, and keys seeded from a seed document (`{ "keys": [...] }`, as the `seed` option). All of it goes through
+ * the admin facade (`emulator.admin`), which no AWS request can reach.
  */
 import { useEffect, useId, useState, type ChangeEvent } from 'react';
-import type { KmsAdmin } from '../msw/browser.ts';
+import { useConsole } from './console-context.ts';
+import { downloadBlob } from './download.ts';
 import { errorText } from './error-text.ts';
 
 const DAY_MS = 86_400_000;
 
 interface EmulatorPanelProps {
-  admin: KmsAdmin;
   /** Called after the clock moved: keys whose deletion date it passed are gone on the next ListKeys. */
   onClockMoved(): void;
 }
@@ -22,16 +23,12 @@ function timeText(now: number, offsetMs: number): string {
   return `${new Date(now).toISOString().replace('T', ' ').slice(0, 19)} UTC (${offset})`;
 }
 
-function download(name: string, json: string): void {
-  const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
-}
+const SEED_EXAMPLE = '{ "keys": [{ "description": "seeded", "aliases": ["alias/seeded"] }] }';
 
-export function EmulatorPanel({ admin, onClockMoved }: EmulatorPanelProps) {
+export function EmulatorPanel({ onClockMoved }: EmulatorPanelProps) {
+  const { admin } = useConsole();
+  const [days, setDays] = useState(30);
+  const [seed, setSeed] = useState('');
   const [now, setNow] = useState(() => admin.clock.now());
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
@@ -57,17 +54,24 @@ export function EmulatorPanel({ admin, onClockMoved }: EmulatorPanelProps) {
     }
   }
 
-  const advance = () =>
+  const advance = (by: number) =>
     run(async () => {
-      await admin.clock.advance(30 * DAY_MS);
+      await admin.clock.advance(by * DAY_MS);
       onClockMoved();
-      return 'Clock moved 30 days ahead.';
+      return `Clock moved ${by} days ahead.`;
+    });
+
+  const seedKeys = () =>
+    run(async () => {
+      await admin.seed(seed);
+      onClockMoved();
+      return 'Seeded.';
     });
 
   const exportState = () =>
     run(async () => {
       const name = `kmsw-state-${new Date(admin.clock.now()).toISOString().slice(0, 10)}.json`;
-      download(name, await admin.exportJson());
+      downloadBlob(name, new Blob([await admin.exportJson()], { type: 'application/json' }));
       return `Exported ${name}.`;
     });
 
@@ -105,8 +109,28 @@ export function EmulatorPanel({ admin, onClockMoved }: EmulatorPanelProps) {
             {timeText(now, admin.clock.offsetMs())}
           </output>
         </div>
-        <button type="button" className="secondary" onClick={advance} disabled={busy}>
+        <button type="button" className="secondary" onClick={() => advance(30)} disabled={busy}>
           Advance 30 days
+        </button>
+        <div className="field">
+          <label htmlFor={`${id}-days`}>Advance by (days)</label>
+          <input
+            id={`${id}-days`}
+            type="number"
+            className="narrow"
+            min={0}
+            step="any"
+            value={days}
+            onChange={(e) => setDays(Number(e.target.value))}
+          />
+        </div>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => advance(days)}
+          disabled={busy || !(days > 0)}
+        >
+          Advance
         </button>
         <button type="button" className="secondary" onClick={exportState} disabled={busy}>
           Export state
@@ -123,6 +147,20 @@ export function EmulatorPanel({ admin, onClockMoved }: EmulatorPanelProps) {
         </div>
         <button type="button" className="secondary" onClick={reset} disabled={busy}>
           Reset
+        </button>
+      </div>
+      <div className="field seed-field">
+        <label htmlFor={`${id}-seed`}>Seed keys (JSON, as the seed option)</label>
+        <textarea
+          id={`${id}-seed`}
+          className="mono"
+          rows={2}
+          value={seed}
+          placeholder={SEED_EXAMPLE}
+          onChange={(e) => setSeed(e.target.value)}
+        />
+        <button type="button" className="secondary" onClick={seedKeys} disabled={busy || !seed.trim()}>
+          Seed
         </button>
       </div>
       {status && (

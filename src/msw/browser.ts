@@ -66,4 +66,5 @@ export function installKmsFetch(options: KmsEmulatorOptions = {}): KmsFetchInsta
 }
 
 export { kmsHandlers } from './handlers.ts';
-export type { ImportOptions, KmsAdmin, KmsAdminClock, KmsStateChange } from './admin.ts';
+export type { ImportOptions, KmsAdmin, KmsAdminClock, KmsIdentitySummary, KmsStateChange } from './admin.ts';
+export type { KmsRequestLogEntry } from './request-log/entry.ts';
