@@ -1,56 +1,73 @@
 /**
- * A tiny benchmark harness: run an async operation for a time budget after a warm-up, report ops/s, p50 and p99.
+ * The bench's timing and tables. The machine is shared and noisy, so nothing is measured alone: the contenders of
+ * one comparison (kmsw, its canned floor, the raw primitive) run in interleaved rounds, each for a short budget,
+ * and each gets the median of its per-round means. Ratios are taken between medians of the same rounds.
  */
-export interface Measurement {
-  name: string;
-  opsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
+
+export interface BenchOptions {
+  rounds: number;
+  /** Milliseconds each contender runs per round (after a short warm-up in the first round). */
+  budgetMs: number;
 }
 
-export async function measure(
-  name: string,
+/** Mean milliseconds per call of `fn`, run back to back (or `concurrency` at a time) for `budgetMs`. */
+export async function timePerCall(
   fn: () => Promise<unknown>,
-  budgetMs = 1500,
-): Promise<Measurement> {
-  const warmUntil = performance.now() + Math.min(300, budgetMs / 4);
-  while (performance.now() < warmUntil) await fn();
-  const samples: number[] = [];
+  budgetMs: number,
+  concurrency = 1,
+): Promise<number> {
+  let calls = 0;
   const start = performance.now();
-  while (performance.now() - start < budgetMs) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  const elapsed = performance.now() - start;
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
-  return { name, opsPerSecond: samples.length / (elapsed / 1000), p50Ms: at(0.5), p99Ms: at(0.99) };
+  const end = start + budgetMs;
+  const loop = async () => {
+    while (performance.now() < end) {
+      await fn();
+      calls++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  return (performance.now() - start) / Math.max(1, calls);
 }
 
-/** Ratios compare mean latency (ops/s), which browser timer coarsening does not distort. */
-export function printTable(title: string, rows: Measurement[], floor: Measurement): void {
-  console.log(`\n${title}  (floor: ${floor.name})`);
-  console.log(
-    '  ' +
-      [
-        'operation'.padEnd(42),
-        'ops/s'.padStart(10),
-        'p50 ms'.padStart(9),
-        'p99 ms'.padStart(9),
-        'x floor'.padStart(9),
-      ].join(''),
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** Median ms per call of each contender over interleaved rounds (the order rotates every round). */
+export async function interleaved<K extends string>(
+  contenders: Record<K, { fn: () => Promise<unknown>; concurrency?: number }>,
+  options: BenchOptions,
+): Promise<Record<K, number>> {
+  const names = Object.keys(contenders) as K[];
+  const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  for (const name of names) await timePerCall(contenders[name].fn, Math.min(100, options.budgetMs));
+  for (let round = 0; round < options.rounds; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + round) % names.length]!;
+      const { fn, concurrency } = contenders[name];
+      samples[name].push(await timePerCall(fn, options.budgetMs, concurrency));
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, median(samples[n])])) as Record<K, number>;
+}
+
+export type Cell = string | number | undefined;
+
+/** Prints an aligned table; numbers get `digits` decimals. */
+export function printTable(title: string, header: string[], rows: Cell[][], digits = 3): void {
+  const text = rows.map((row) =>
+    row.map((cell) => (typeof cell === 'number' ? cell.toFixed(digits) : (cell ?? '—'))),
   );
-  for (const r of [floor, ...rows]) {
+  const widths = header.map((h, i) => Math.max(h.length, ...text.map((r) => r[i]!.length)));
+  console.log(`\n${title}`);
+  console.log(
+    '  ' + header.map((h, i) => (i === 0 ? h.padEnd(widths[i]!) : h.padStart(widths[i]!))).join('  '),
+  );
+  for (const row of text) {
     console.log(
-      '  ' +
-        [
-          r.name.padEnd(42),
-          r.opsPerSecond.toFixed(0).padStart(10),
-          r.p50Ms.toFixed(3).padStart(9),
-          r.p99Ms.toFixed(3).padStart(9),
-          (floor.opsPerSecond / r.opsPerSecond).toFixed(2).padStart(9),
-        ].join(''),
+      '  ' + row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '),
     );
   }
 }

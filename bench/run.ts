@@ -1,140 +1,186 @@
 /**
- * `npm run bench`: Encrypt, Decrypt and GenerateDataKey through the real SDK on each Node path — msw/node, the
- * in-process request handler, `kmsw serve` over loopback — each beside floors measured in the same run: the same
- * SDK call on the same path answered by a canned response, and the raw WebCrypto AES-GCM operation. Then Sign,
- * Verify and GenerateMac per key family beside the engine's raw primitive (bench/signing.ts).
- * Ratios are mean latency over the path's canned floor. Not part of `npm test`.
+ * `npm run bench [-- --json FILE] [--quick] [--only paths,scaling,memory]`: kmsw's cost per call on every Node
+ * path beside floors measured in the same run, the emulator's own time per call, a size-scaling table (empty,
+ * 1,000 and 10,000 keys; memory, file and IndexedDB stores), memory per key, request-log growth and a long run of
+ * 100,000 Encrypt calls. The browser paths are `npm run bench:browser`. Not part of `npm test`.
+ *
+ * Per path and operation: `kmsw` is the SDK call answered by kmsw, `floor` the same call answered by a canned
+ * response on the same path plus the raw primitive the operation runs (bench/operations.ts), `ratio` floor/kmsw
+ * (kmsw's throughput as a fraction of the floor's; the target is ≥ 0.8), and `own` the emulator's own time per call
+ * with the crypto excluded: `emulator.fetch` of the recorded request minus the same Request/Response handling with
+ * a canned answer, minus the raw primitive. All in milliseconds, medians of interleaved rounds (bench/measure.ts).
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  CreateKeyCommand,
-  DecryptCommand,
-  EncryptCommand,
-  GenerateDataKeyCommand,
-  KMSClient,
-} from '@aws-sdk/client-kms';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { createKmsEmulator, kmsHandlers, kmsRequestHandler } from '../src/index.ts';
-import { startKmsHttpServer } from '../src/msw/http-server.ts';
-import { measure, printTable, type Measurement } from './measure.ts';
-import { benchSigning } from './signing.ts';
+import { writeFileSync } from 'node:fs';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { createKmsEmulator, kmsRequestHandler, type KmsEmulator } from '../src/index.ts';
+import { interleaved, printTable, type BenchOptions } from './measure.ts';
+import { benchMemory } from './memory.ts';
+import { prepareOperations, type BenchOperation } from './operations.ts';
+import { inProcessPath, mswNodePath, servePath, type BenchPath } from './paths.ts';
+import { benchScaling } from './scaling.ts';
 
-const credentials = { accessKeyId: 'AKIAKMSWEXAMPLE', secretAccessKey: 'kmsw' };
-const plaintext = new TextEncoder().encode('a 32-byte secret for the bench!!');
-const CANNED = JSON.stringify({
-  KeyId: 'arn:aws:kms:us-east-1:000000000000:key/x',
-  CiphertextBlob: 'AAAA',
-  EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
-});
-const cannedHeaders = {
-  'content-type': 'application/x-amz-json-1.1',
-  'x-amzn-requestid': '00000000-0000-0000-0000-000000000000',
+const args = process.argv.slice(2);
+const argValue = (flag: string) => {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
 };
+const quick = args.includes('--quick');
+const jsonFile = argValue('--json');
+const only = new Set((argValue('--only') ?? 'paths,scaling,memory').split(','));
+const options: BenchOptions = quick ? { rounds: 3, budgetMs: 80 } : { rounds: 7, budgetMs: 150 };
 
-async function kmsOps(client: KMSClient, label: string): Promise<Measurement[]> {
-  const keyId = (await client.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
-  const { CiphertextBlob } = await client.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext }));
-  return [
-    await measure(`${label} Encrypt`, () =>
-      client.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext })),
-    ),
-    await measure(`${label} Decrypt`, () => client.send(new DecryptCommand({ CiphertextBlob }))),
-    await measure(`${label} GenerateDataKey`, () =>
-      client.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' })),
-    ),
-  ];
+/** What the emulator received and answered for one call, recorded once per operation. */
+interface Exchange {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  response: string;
 }
 
-const cannedEncrypt = (client: KMSClient, label: string) =>
-  measure(`${label} canned Encrypt`, () =>
-    client.send(new EncryptCommand({ KeyId: 'x', Plaintext: plaintext })),
-  );
+/** A kmsRequestHandler that keeps the last exchange. */
+function recordingClient(emulator: KmsEmulator) {
+  const inner = kmsRequestHandler({ emulator });
+  let last: Exchange | undefined;
+  const handler = {
+    ...inner,
+    async handle(req: Parameters<typeof inner.handle>[0]) {
+      const out = await inner.handle(req);
+      last = {
+        url: `${req.protocol}//${req.hostname}${req.path}`,
+        headers: { ...req.headers },
+        body: req.body instanceof Uint8Array ? new TextDecoder().decode(req.body) : String(req.body),
+        response: new TextDecoder().decode(out.response.body),
+      };
+      return out;
+    },
+  };
+  const client = new KMSClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIAKMSWEXAMPLE', secretAccessKey: 'kmsw' },
+    requestHandler: handler,
+  });
+  return { client, last: () => last! };
+}
 
-async function rawWebCrypto(): Promise<Measurement> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    crypto.getRandomValues(new Uint8Array(32)),
-    'AES-GCM',
-    false,
-    ['encrypt'],
+interface OperationRow {
+  operation: string;
+  kmswMs: number;
+  cannedMs: number;
+  rawMs: number;
+  floorMs: number;
+  ratio: number;
+  ownMs: number;
+}
+
+/** The emulator's own time per operation: fetch minus the bare Request/Response handling, minus the primitive. */
+async function ownTimes(emulator: KmsEmulator, ops: BenchOperation[], exchanges: Map<string, Exchange>) {
+  const own = new Map<string, number>();
+  for (const op of ops) {
+    const x = exchanges.get(op.name)!;
+    const request = () => new Request(x.url, { method: 'POST', headers: x.headers, body: x.body });
+    const t = await interleaved(
+      {
+        fetch: { fn: async () => (await emulator.fetch(request())).text() },
+        envelope: {
+          fn: async () => {
+            await request().text();
+            return new Response(x.response, {
+              headers: { 'content-type': 'application/x-amz-json-1.1' },
+            }).text();
+          },
+        },
+        raw: { fn: op.raw },
+      },
+      options,
+    );
+    own.set(op.name, Math.max(0, t.fetch - t.envelope - t.raw));
+  }
+  return own;
+}
+
+async function benchPath(
+  path: BenchPath,
+  exchanges: Map<string, Exchange>,
+  own: Map<string, number>,
+): Promise<OperationRow[]> {
+  const ops = await prepareOperations(path.kmsw);
+  const rows: OperationRow[] = [];
+  for (const op of ops) {
+    path.setCanned(exchanges.get(op.name)!.response);
+    const t = await interleaved(
+      {
+        kmsw: {
+          fn: () => {
+            path.useKmsw?.();
+            return op.send(path.kmsw);
+          },
+          concurrency: path.concurrency,
+        },
+        canned: { fn: () => op.send(path.canned), concurrency: path.concurrency },
+        raw: { fn: op.raw },
+      },
+      options,
+    );
+    // With calls in flight the primitive overlaps too; the raw time per call is its sequential cost either way.
+    const floorMs = t.canned + t.raw;
+    rows.push({
+      operation: op.name,
+      kmswMs: t.kmsw,
+      cannedMs: t.canned,
+      rawMs: t.raw,
+      floorMs,
+      ratio: floorMs / t.kmsw,
+      ownMs: own.get(op.name)!,
+    });
+  }
+  printTable(
+    `${path.name}  (ms per call; ratio = floor / kmsw, target ≥ 0.8; own = emulator's own time, crypto excluded)`,
+    ['operation', 'kmsw', 'canned', 'raw', 'floor', 'ratio', 'own'],
+    rows.map((r) => [r.operation, r.kmswMs, r.cannedMs, r.rawMs, r.floorMs, r.ratio, r.ownMs]),
   );
-  return measure('raw WebCrypto AES-256-GCM encrypt', () =>
-    crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv: crypto.getRandomValues(new Uint8Array(12)) },
-      key,
-      plaintext,
-    ),
-  );
+  return rows;
 }
 
 async function main() {
-  console.log(`[kmsw] bench on Node ${process.version}, ${new Date().toISOString()}`);
-  const raw = await rawWebCrypto();
-  printTable('raw primitive', [], raw);
-
-  // In-process request handler: no interception.
-  {
+  const startedAt = new Date().toISOString();
+  console.log(
+    `[kmsw] bench on Node ${process.version}, ${startedAt}, ${options.rounds} interleaved rounds of ${options.budgetMs} ms`,
+  );
+  const report: Record<string, unknown> = {
+    node: process.version,
+    startedAt,
+    rounds: options.rounds,
+    budgetMs: options.budgetMs,
+  };
+  if (only.has('paths')) {
+    // Record each operation's exchange on an in-process emulator (request log on, as by default).
     const emulator = createKmsEmulator({ store: 'memory' });
-    const client = new KMSClient({
-      region: 'us-east-1',
-      credentials,
-      requestHandler: kmsRequestHandler({ emulator }),
-    });
-    const cannedClient = new KMSClient({
-      region: 'us-east-1',
-      credentials,
-      requestHandler: {
-        handle: async () => ({
-          response: { statusCode: 200, headers: cannedHeaders, body: new TextEncoder().encode(CANNED) },
-        }),
-      } as never,
-    });
-    const floor = await cannedEncrypt(cannedClient, 'requestHandler');
-    printTable('in-process request handler', await kmsOps(client, 'requestHandler'), floor);
-    await benchSigning(client);
-    await emulator.close();
+    const recorder = recordingClient(emulator);
+    const ops = await prepareOperations(recorder.client);
+    const exchanges = new Map<string, Exchange>();
+    for (const op of ops) {
+      await op.send(recorder.client);
+      exchanges.set(op.name, recorder.last());
+    }
+    const own = await ownTimes(emulator, ops, exchanges);
+    const paths: Record<string, OperationRow[]> = {};
+    for (const make of [
+      () => inProcessPath(emulator),
+      mswNodePath,
+      () => servePath(1),
+      () => servePath(16),
+    ]) {
+      const path = await make();
+      paths[path.name] = await benchPath(path, exchanges, own);
+      await path.close();
+    }
+    report.paths = paths;
   }
-
-  // msw/node interception.
-  {
-    const canned = setupServer(
-      http.post(/kms\./, () => new HttpResponse(CANNED, { headers: cannedHeaders })),
-    );
-    canned.listen();
-    const floor = await cannedEncrypt(new KMSClient({ region: 'us-east-1', credentials }), 'msw/node');
-    canned.close();
-    const server = setupServer(...kmsHandlers({ store: 'memory' }));
-    server.listen();
-    printTable(
-      'msw/node',
-      await kmsOps(new KMSClient({ region: 'us-east-1', credentials }), 'msw/node'),
-      floor,
-    );
-    server.close();
-  }
-
-  // kmsw serve over loopback.
-  {
-    const canned = createServer((_req, res) => {
-      _req.resume();
-      _req.on('end', () => res.writeHead(200, cannedHeaders).end(CANNED));
-    });
-    await new Promise<void>((resolve) => canned.listen(0, '127.0.0.1', resolve));
-    const cannedUrl = `http://127.0.0.1:${(canned.address() as AddressInfo).port}`;
-    const floor = await cannedEncrypt(
-      new KMSClient({ region: 'us-east-1', credentials, endpoint: cannedUrl }),
-      'loopback',
-    );
-    canned.close();
-    const served = await startKmsHttpServer({ port: 0 });
-    printTable(
-      'kmsw serve (loopback HTTP)',
-      await kmsOps(new KMSClient({ region: 'us-east-1', credentials, endpoint: served.url }), 'serve'),
-      floor,
-    );
-    await served.close();
+  if (only.has('scaling')) report.scaling = await benchScaling(options);
+  if (only.has('memory')) report.memory = await benchMemory();
+  if (jsonFile) {
+    writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\n[kmsw] wrote ${jsonFile}`);
   }
 }
 

@@ -19,7 +19,12 @@ import { randomIds, type IdSource } from '../kms/ids.ts';
 import { createKmsService } from '../kms/kms-service.ts';
 import { applySeed, buildSeedRecords, checkSeed, KmsSeedError, type KmsSeed } from '../kms/seed.ts';
 import type { KmsStore, StoreSnapshot } from '../kms/store.ts';
-import { createKmsFetchHandler, type KmsFetchHandler } from '../protocol/kms-fetch-handler.ts';
+import {
+  createKmsProtocolHandler,
+  type KmsFetchHandler,
+  type KmsHttpRequest,
+  type KmsHttpResponse,
+} from '../protocol/kms-fetch-handler.ts';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../protocol/request-scope.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import { openIndexedDbStore } from '../store/indexeddb-store.ts';
@@ -104,6 +109,11 @@ export interface KmsEmulatorOptions {
 export interface KmsEmulator {
   /** Answer one AWS JSON 1.1 KMS request. */
   fetch: KmsFetchHandler;
+  /**
+   * The same as `fetch` without the Fetch classes: what the in-process request handler and `kmsw serve` call,
+   * because building and draining a Request and a Response costs more than the operation itself.
+   */
+  answer(request: KmsHttpRequest): Promise<KmsHttpResponse>;
   /** Whether a request is addressed to this emulator (a KMS host or one of the extra endpoints). */
   matches(request: Request): boolean;
   clock: AdjustableClock;
@@ -212,7 +222,7 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
     return store;
   });
   const handlerPromise = readyPromise.then((store) =>
-    createKmsFetchHandler(
+    createKmsProtocolHandler(
       createKmsService({
         store,
         clock,
@@ -234,7 +244,8 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
   const endpoints = (options.endpoints ?? []).map((e) => new URL(e));
   const store = () => readyPromise;
   const emulator: KmsEmulator = {
-    fetch: async (request) => (await handlerPromise)(request),
+    fetch: async (request) => (await handlerPromise).fetch(request),
+    answer: async (request) => (await handlerPromise).answer(request),
     matches(request) {
       const url = new URL(request.url);
       if (KMS_HOST.test(url.hostname)) return true;

@@ -42,10 +42,19 @@ const CORS_HEADERS = {
   'access-control-max-age': '86400',
 };
 
-async function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
+
+function fetchHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) headers.set(name, value.join(', '));
+  }
+  return headers;
 }
 
 async function answer(
@@ -59,21 +68,34 @@ async function answer(
     res.writeHead(204, CORS_HEADERS).end();
     return;
   }
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-    else if (Array.isArray(value)) headers.set(name, value.join(', '));
-  }
-  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+  const method = req.method ?? 'GET';
+  const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
   const url = new URL(req.url ?? '/', origin);
-  const adminPath = url.pathname.startsWith(ADMIN_PATH_PREFIX);
-  // With the admin API off, its paths are still never KMS operations.
-  if (adminPath && !admin) headers.delete('x-amz-target');
-  const request = new Request(url, { method: req.method, headers, body });
-  const response = (adminPath && (await admin?.(request))) || (await emulator.fetch(request));
-  const out: Record<string, string> = { ...CORS_HEADERS };
-  response.headers.forEach((value, name) => (out[name] = value));
-  res.writeHead(response.status, out).end(Buffer.from(await response.arrayBuffer()));
+  if (url.pathname.startsWith(ADMIN_PATH_PREFIX)) {
+    const headers = fetchHeaders(req);
+    // With the admin API off, its paths are still never KMS operations.
+    if (!admin) headers.delete('x-amz-target');
+    const request = new Request(url, { method, headers, body: body && new Uint8Array(body) });
+    const response = (await admin?.(request)) || (await emulator.fetch(request));
+    const out: Record<string, string> = { ...CORS_HEADERS };
+    response.headers.forEach((value, name) => (out[name] = value));
+    res.writeHead(response.status, out).end(Buffer.from(await response.arrayBuffer()));
+    return;
+  }
+  // KMS calls go straight to the emulator's protocol handler, without Fetch Request and Response objects.
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  };
+  const response = await emulator.answer({
+    method,
+    url: url.href,
+    header,
+    text: () => (body ? body.toString('utf8') : ''),
+    toRequest: () =>
+      new Request(url, { method, headers: fetchHeaders(req), body: body && new Uint8Array(body) }),
+  });
+  res.writeHead(response.status, { ...CORS_HEADERS, ...response.headers }).end(response.body);
 }
 
 export async function startKmsHttpServer(options: KmsHttpServerOptions = {}): Promise<KmsHttpServer> {

@@ -26,6 +26,9 @@ export interface KmsRequestHandler {
   emulator: KmsEmulator;
 }
 
+const utf8 = new TextDecoder();
+const utf8Encoder = new TextEncoder();
+
 export function kmsRequestHandler(
   options: KmsEmulatorOptions & { emulator?: KmsEmulator } = {},
 ): KmsRequestHandler {
@@ -35,20 +38,24 @@ export function kmsRequestHandler(
     async handle(req) {
       const port = req.port ? `:${req.port}` : '';
       const url = `${req.protocol}//${req.hostname}${port}${req.path}`;
-      const response = await emulator.fetch(
-        new Request(url, {
-          method: req.method,
-          headers: req.headers,
-          body: req.body as BodyInit | undefined,
-        }),
-      );
       const headers: Record<string, string> = {};
-      response.headers.forEach((value, name) => (headers[name] = value));
+      for (const [name, value] of Object.entries(req.headers)) headers[name.toLowerCase()] = value;
+      const body = req.body;
+      // Straight to the emulator's protocol handler: no Fetch Request or Response to build and drain.
+      const response = await emulator.answer({
+        method: req.method,
+        url,
+        header: (name) => headers[name] ?? null,
+        text: () =>
+          typeof body === 'string' ? body : body === undefined ? '' : utf8.decode(body as Uint8Array),
+        toRequest: () =>
+          new Request(url, { method: req.method, headers, body: body as BodyInit | undefined }),
+      });
       return {
         response: {
           statusCode: response.status,
-          headers,
-          body: new Uint8Array(await response.arrayBuffer()),
+          headers: response.headers,
+          body: utf8Encoder.encode(response.body),
         },
       };
     },

@@ -1,5 +1,8 @@
 /**
  * AWS JSON 1.1 over Fetch: a `Request` for `TrentService.<Operation>` in, a `Response` out, through a `KmsApi`.
+ * The same pipeline also answers a plain `KmsHttpRequest` with a plain `KmsHttpResponse` (`answer`), for the ways
+ * in that are not Fetch already (the in-process request handler, `kmsw serve`'s node:http server): building and
+ * draining a Request and a Response costs them more than the whole operation does.
  *
  * Pipeline: [SigV4 check, with verifySignatures] → target → JSON body → decode by shape (base64 blobs, epoch-second timestamps) → validate against the
  * generated constraints → call the operation → encode by shape. Errors become `{"__type","message"}` with the
@@ -62,6 +65,29 @@ export interface KmsExchange {
 
 export type KmsFetchHandler = (request: Request) => Promise<Response>;
 
+/** One request, without the Fetch classes. `header` takes lower-case names. */
+export interface KmsHttpRequest {
+  method: string;
+  url: string;
+  header(name: string): string | null;
+  /** The body as text (read only when needed). */
+  text(): string | Promise<string>;
+  /** The same request as a Fetch Request (only SigV4 verification asks for it). */
+  toRequest(): Request;
+}
+
+export interface KmsHttpResponse {
+  status: number;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface KmsProtocolHandler {
+  fetch: KmsFetchHandler;
+  answer(request: KmsHttpRequest): Promise<KmsHttpResponse>;
+}
+
 const TARGET_PREFIX = 'TrentService.';
 const JSON_TYPE = 'application/x-amz-json-1.1';
 
@@ -73,11 +99,12 @@ function errorBody(error: KmsError): { __type: string; message?: string } {
   return body;
 }
 
-function errorResponse(error: KmsError, requestId: string, body = errorBody(error)): Response {
-  return new Response(JSON.stringify(body), {
+function errorResponse(error: KmsError, requestId: string, body: { __type: string }): KmsHttpResponse {
+  return {
     status: error.status,
     headers: { 'content-type': JSON_TYPE, 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.type },
-  });
+    body: JSON.stringify(body),
+  };
 }
 
 function parseBody(text: string): Record<string, unknown> {
@@ -103,7 +130,23 @@ function callerArn(
   return identity?.caller.arn ?? rootCaller(scope.account, scope.region).arn;
 }
 
+/** The Fetch form only (tests and callers that need nothing else). */
 export function createKmsFetchHandler(api: KmsApi, options: ProtocolOptions = {}): KmsFetchHandler {
+  return createKmsProtocolHandler(api, options).fetch;
+}
+
+/** A KmsHttpRequest view of a Fetch Request. */
+function fromFetch(request: Request): KmsHttpRequest {
+  return {
+    method: request.method,
+    url: request.url,
+    header: (name) => request.headers.get(name),
+    text: () => request.text(),
+    toRequest: () => request,
+  };
+}
+
+export function createKmsProtocolHandler(api: KmsApi, options: ProtocolOptions = {}): KmsProtocolHandler {
   const defaults = {
     account: options.defaultAccount ?? DEFAULT_ACCOUNT,
     region: options.defaultRegion ?? DEFAULT_REGION,
@@ -116,18 +159,13 @@ export function createKmsFetchHandler(api: KmsApi, options: ProtocolOptions = {}
 
   const onExchange = options.onExchange;
 
-  return async (request) => {
+  const answer = async (request: KmsHttpRequest): Promise<KmsHttpResponse> => {
     const requestId = crypto.randomUUID();
     const startedAt = onExchange ? Date.now() : 0;
     const started = onExchange ? performance.now() : 0;
-    const target = request.headers.get('x-amz-target') ?? '';
+    const target = request.header('x-amz-target') ?? '';
     const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-    const scope = requestScope(
-      new URL(request.url),
-      request.headers.get('authorization'),
-      defaults,
-      identities,
-    );
+    const scope = requestScope(new URL(request.url), request.header('authorization'), defaults, identities);
     let json: Record<string, unknown> | undefined;
     const report = (status: number, body: Record<string, unknown>, error?: KmsError) =>
       onExchange?.({
@@ -146,7 +184,7 @@ export function createKmsFetchHandler(api: KmsApi, options: ProtocolOptions = {}
     try {
       // AWS authenticates a request before it looks at what it asks.
       const text = verifier || isOperation(name) ? await request.text() : '';
-      if (verifier) await (await verifier).verifySignature(request, text, signatureCheck);
+      if (verifier) await (await verifier).verifySignature(request.toRequest(), text, signatureCheck);
       if (request.method !== 'POST' || !isOperation(name)) throw new UnknownOperationException();
       json = parseBody(text);
       const input = decodeInput(name, json);
@@ -155,10 +193,11 @@ export function createKmsFetchHandler(api: KmsApi, options: ProtocolOptions = {}
       const output = await call.call(api, input, { ...scope, requestId });
       const body = encodeOutput(name, output);
       report(200, body);
-      return new Response(JSON.stringify(body), {
+      return {
         status: 200,
         headers: { 'content-type': JSON_TYPE, 'x-amzn-requestid': requestId },
-      });
+        body: JSON.stringify(body),
+      };
     } catch (thrown) {
       let error: KmsError;
       if (thrown instanceof KmsError) error = thrown;
@@ -170,5 +209,13 @@ export function createKmsFetchHandler(api: KmsApi, options: ProtocolOptions = {}
       report(error.status, body, error);
       return errorResponse(error, requestId, body);
     }
+  };
+
+  return {
+    answer,
+    fetch: async (request) => {
+      const out = await answer(fromFetch(request));
+      return new Response(out.body, { status: out.status, headers: out.headers });
+    },
   };
 }

@@ -1,0 +1,119 @@
+/**
+ * The Node paths of the bench, each with its floor on the same path: the same SDK call answered by a canned
+ * response (the body kmsw itself gave for that call, recorded once, so the SDK parses the same bytes).
+ * - in-process: `kmsRequestHandler()` beside a canned in-process request handler;
+ * - msw/node: kmsw's handlers beside a canned msw handler (one interceptor, switched per call);
+ * - kmsw serve: `startKmsHttpServer` beside a canned `node:http` server, sequential and 16 in flight.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { createKmsEmulator, kmsHandlers, kmsRequestHandler, type KmsEmulator } from '../src/index.ts';
+import { startKmsHttpServer } from '../src/msw/http-server.ts';
+
+const credentials = { accessKeyId: 'AKIAKMSWEXAMPLE', secretAccessKey: 'kmsw' };
+export const RESPONSE_HEADERS = {
+  'content-type': 'application/x-amz-json-1.1',
+  'x-amzn-requestid': '00000000-0000-0000-0000-000000000000',
+};
+
+export interface BenchPath {
+  name: string;
+  kmsw: KMSClient;
+  canned: KMSClient;
+  /** The body the canned floor answers with from now on. */
+  setCanned(body: string): void;
+  /** Before each kmsw call (the msw path switches its interceptor). */
+  useKmsw?(): void;
+  concurrency?: number;
+  close(): Promise<void>;
+}
+
+/** A Smithy request handler answering every call with the current canned body. */
+function cannedRequestHandler(current: () => Uint8Array) {
+  return {
+    handle: async () => ({ response: { statusCode: 200, headers: RESPONSE_HEADERS, body: current() } }),
+    updateHttpClientConfig() {},
+    httpHandlerConfigs: () => ({}),
+    destroy() {},
+  } as never;
+}
+
+export function inProcessPath(emulator: KmsEmulator = createKmsEmulator({ store: 'memory' })): BenchPath {
+  let canned = new Uint8Array();
+  return {
+    name: 'in-process kmsRequestHandler()',
+    kmsw: new KMSClient({
+      region: 'us-east-1',
+      credentials,
+      requestHandler: kmsRequestHandler({ emulator }),
+    }),
+    canned: new KMSClient({
+      region: 'us-east-1',
+      credentials,
+      requestHandler: cannedRequestHandler(() => canned),
+    }),
+    setCanned: (body) => (canned = new TextEncoder().encode(body)),
+    close: () => emulator.close(),
+  };
+}
+
+export function mswNodePath(): BenchPath {
+  const emulator = createKmsEmulator({ store: 'memory' });
+  let canned = '';
+  let mode: 'canned' | 'kmsw' = 'kmsw';
+  const server = setupServer(
+    http.post(/kms\./, () =>
+      mode === 'canned' ? new HttpResponse(canned, { headers: RESPONSE_HEADERS }) : undefined,
+    ),
+    ...kmsHandlers({ emulator }),
+  );
+  server.listen();
+  const client = new KMSClient({ region: 'us-east-1', credentials });
+  return {
+    name: 'msw/node',
+    kmsw: client,
+    canned: new Proxy(client, {
+      get: (target, prop) =>
+        prop === 'send'
+          ? (command: never) => {
+              mode = 'canned';
+              return target.send(command).finally(() => (mode = 'kmsw'));
+            }
+          : Reflect.get(target, prop),
+    }),
+    setCanned: (body) => (canned = body),
+    useKmsw: () => (mode = 'kmsw'),
+    close: async () => {
+      server.close();
+      await emulator.close();
+    },
+  };
+}
+
+export async function servePath(concurrency = 1): Promise<BenchPath> {
+  let canned = Buffer.alloc(0);
+  const floor = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, RESPONSE_HEADERS).end(canned));
+  });
+  await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', resolve));
+  const floorUrl = `http://127.0.0.1:${(floor.address() as AddressInfo).port}`;
+  const served = await startKmsHttpServer({ port: 0 });
+  return {
+    name:
+      concurrency === 1
+        ? 'kmsw serve (loopback HTTP, sequential)'
+        : `kmsw serve (loopback HTTP, ${concurrency} in flight)`,
+    kmsw: new KMSClient({ region: 'us-east-1', credentials, endpoint: served.url }),
+    canned: new KMSClient({ region: 'us-east-1', credentials, endpoint: floorUrl }),
+    setCanned: (body) => (canned = Buffer.from(body)),
+    concurrency,
+    close: async () => {
+      floor.close();
+      await served.close();
+    },
+  };
+}
