@@ -1,7 +1,8 @@
 /**
  * The browser bench page: starts kmsw in the mode `?mode=` asks for — the service worker (`worker`) or the in-page
- * fetch (`inpage`), each also as a canned-response floor (`worker-canned`, `inpage-canned`) — then measures the SDK
- * calls in the page and publishes the results on `window.benchResults`.
+ * fetch (`inpage`), each also as a canned-response floor (`worker-canned`, `inpage-canned`) — and exposes
+ * `window.bench` for bench/browser.ts to drive: prepare the calls, record kmsw's answer to each (the canned floor
+ * answers with the same body), and time one call for a budget, so the Node side can interleave the pages' rounds.
  */
 import {
   CreateKeyCommand,
@@ -12,28 +13,34 @@ import {
 } from '@aws-sdk/client-kms';
 import { http } from 'msw';
 import { setupWorker } from 'msw/browser';
+import { aesGcmOpen, aesGcmSeal, generateKeyMaterial, randomBytes } from '../src/crypto/engine.ts';
 import { installKmsFetch, startKmsWorker } from '../src/msw/browser.ts';
-import { measure, type Measurement } from './measure.ts';
+import { timePerCall } from './measure.ts';
+
+export interface BrowserBench {
+  calls: string[];
+  /** kmsw modes: the response body kmsw gave for `call`. */
+  record(call: string): Promise<string>;
+  /** Canned modes: answer every KMS call with `body` from now on. */
+  setCanned(body: string): void;
+  time(call: string, budgetMs: number): Promise<number>;
+  raw(call: string, budgetMs: number): Promise<number>;
+}
 
 declare global {
   interface Window {
-    benchResults?: Measurement[];
+    bench?: BrowserBench;
     benchError?: string;
   }
 }
 
-const CANNED = JSON.stringify({
-  KeyId: 'arn:aws:kms:us-east-1:000000000000:key/x',
-  CiphertextBlob: 'AAAA',
-  EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
-});
+const mode = new URLSearchParams(location.search).get('mode') ?? 'worker';
+const PLAINTEXT = new Uint8Array(1024).fill(7);
+let canned = '';
 const cannedResponse = () =>
-  new Response(CANNED, {
+  new Response(canned, {
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'bench' },
   });
-
-const mode = new URLSearchParams(location.search).get('mode') ?? 'worker';
-const plaintext = new TextEncoder().encode('a 32-byte secret for the bench!!');
 
 async function start(): Promise<void> {
   const databaseName = `kmsw-bench-${crypto.randomUUID()}`;
@@ -53,48 +60,63 @@ async function start(): Promise<void> {
   } else throw new Error(`unknown bench mode ${mode}`);
 }
 
-async function run(): Promise<Measurement[]> {
+async function setUp(): Promise<BrowserBench> {
   await start();
   const client = new KMSClient({
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIAKMSWEXAMPLE', secretAccessKey: 'kmsw' },
   });
-  if (mode.endsWith('-canned')) {
-    return [
-      await measure(`${mode} Encrypt`, () =>
-        client.send(new EncryptCommand({ KeyId: 'x', Plaintext: plaintext })),
-      ),
-    ];
-  }
-  const keyId = (await client.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
-  const { CiphertextBlob } = await client.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext }));
-  const aes = await crypto.subtle.importKey(
-    'raw',
-    crypto.getRandomValues(new Uint8Array(32)),
-    'AES-GCM',
-    false,
-    ['encrypt'],
-  );
-  return [
-    await measure('raw WebCrypto AES-256-GCM encrypt', () =>
-      crypto.subtle.encrypt(
-        { name: 'AES-GCM', iv: crypto.getRandomValues(new Uint8Array(12)) },
-        aes,
-        plaintext,
-      ),
-    ),
-    await measure(`${mode} Encrypt`, () =>
-      client.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext })),
-    ),
-    await measure(`${mode} Decrypt`, () => client.send(new DecryptCommand({ CiphertextBlob }))),
-    await measure(`${mode} GenerateDataKey`, () =>
-      client.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' })),
-    ),
-  ];
+  const isCanned = mode.endsWith('-canned');
+  const keyId = isCanned ? 'x' : (await client.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+  const blob = isCanned
+    ? new Uint8Array(200)
+    : (await client.send(new EncryptCommand({ KeyId: keyId, Plaintext: PLAINTEXT }))).CiphertextBlob!;
+  const secret = randomBytes(32);
+  const iv = randomBytes(12);
+  const sealed = await aesGcmSeal(secret, iv, PLAINTEXT);
+  const calls: Record<string, { send: () => Promise<unknown>; raw: () => Promise<unknown> }> = {
+    Encrypt: {
+      send: () => client.send(new EncryptCommand({ KeyId: keyId, Plaintext: PLAINTEXT })),
+      raw: () => aesGcmSeal(secret, randomBytes(12), PLAINTEXT),
+    },
+    Decrypt: {
+      send: () => client.send(new DecryptCommand({ CiphertextBlob: blob })),
+      raw: () => aesGcmOpen(secret, iv, sealed),
+    },
+    GenerateDataKey: {
+      send: () => client.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' })),
+      raw: () => aesGcmSeal(secret, randomBytes(12), randomBytes(32)),
+    },
+    'CreateKey SYMMETRIC_DEFAULT': {
+      send: () => client.send(new CreateKeyCommand({})),
+      raw: () => generateKeyMaterial('SYMMETRIC_DEFAULT'),
+    },
+  };
+  return {
+    calls: Object.keys(calls),
+    async record(call) {
+      const original = globalThis.fetch;
+      let body = '';
+      globalThis.fetch = async (input, init) => {
+        const response = await original(input, init);
+        body = await response.clone().text();
+        return response;
+      };
+      try {
+        await calls[call]!.send();
+      } finally {
+        globalThis.fetch = original;
+      }
+      return body;
+    },
+    setCanned: (body) => (canned = body),
+    time: (call, budgetMs) => timePerCall(calls[call]!.send, budgetMs),
+    raw: (call, budgetMs) => timePerCall(calls[call]!.raw, budgetMs),
+  };
 }
 
-run().then(
-  (results) => (window.benchResults = results),
+setUp().then(
+  (bench) => (window.bench = bench),
   (error: unknown) =>
     (window.benchError = error instanceof Error ? (error.stack ?? error.message) : String(error)),
 );

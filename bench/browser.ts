@@ -1,15 +1,26 @@
 /**
- * `npm run bench:browser`: the browser variant of the bench, in Debian's Chromium through Playwright. Measures
- * Encrypt, Decrypt and GenerateDataKey through the service worker and the in-page mode, each beside the same SDK
- * call answered by a canned response on the same path, and the raw WebCrypto primitive in the page.
+ * `npm run bench:browser [-- --json FILE] [--quick]`: the browser paths in Debian's Chromium through Playwright — the
+ * service worker and the in-page mode (IndexedDB store, request log on) — each beside its floor: the same SDK
+ * calls in a second page answered by a canned response (kmsw's own answer, recorded) on the same path, plus the raw
+ * WebCrypto primitive timed in the kmsw page. The pages run interleaved rounds driven from here, as in
+ * bench/measure.ts. Targets: in-page ≥ 0.5× its floor, service worker ≥ 0.9×. The dev server listens on
+ * KMSW_BENCH_PORT (default 5175).
  */
-import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { existsSync, writeFileSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
 import { createServer } from 'vite';
-import { printTable, type Measurement } from './measure.ts';
+import { printTable } from './measure.ts';
+
+const args = process.argv.slice(2);
+const jsonIndex = args.indexOf('--json');
+const jsonFile = jsonIndex >= 0 ? args[jsonIndex + 1] : undefined;
+const quick = args.includes('--quick');
+const rounds = quick ? 3 : 7;
+const budgetMs = quick ? 100 : 250;
+const port = Number(process.env.KMSW_BENCH_PORT ?? 5175);
 
 const server = await createServer({
-  server: { port: 5175, strictPort: true, host: '127.0.0.1', hmr: false },
+  server: { port, strictPort: true, host: '127.0.0.1', hmr: false },
 });
 await server.listen();
 const executablePath =
@@ -26,25 +37,63 @@ const browser = await chromium.launch({
   ],
 });
 
-async function runMode(mode: string): Promise<Measurement[]> {
+async function openMode(mode: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`http://127.0.0.1:5175/bench/browser.html?mode=${mode}`);
-  await page.waitForFunction(() => window.benchResults ?? window.benchError, undefined, { timeout: 120_000 });
+  await page.goto(`http://127.0.0.1:${port}/bench/browser.html?mode=${mode}`);
+  await page.waitForFunction(() => window.bench ?? window.benchError, undefined, { timeout: 120_000 });
   const error = await page.evaluate(() => window.benchError);
   if (error) throw new Error(`bench mode ${mode} failed: ${error}`);
-  const results = await page.evaluate(() => window.benchResults!);
-  await context.close();
-  return results;
+  return page;
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+
 try {
-  console.log(`[kmsw] browser bench in ${browser.version()}, ${new Date().toISOString()}`);
-  for (const mode of ['worker', 'inpage']) {
-    const [floor] = await runMode(`${mode}-canned`);
-    const [raw, ...ops] = await runMode(mode);
-    printTable(`raw primitive in the page`, [], raw!);
-    printTable(mode === 'worker' ? 'service worker' : 'in-page fetch', ops, floor!);
+  const startedAt = new Date().toISOString();
+  console.log(
+    `[kmsw] browser bench in Chromium ${browser.version()}, ${startedAt}, ${rounds} rounds of ${budgetMs} ms`,
+  );
+  const report: Record<string, unknown> = { chromium: browser.version(), startedAt, rounds, budgetMs };
+  for (const [mode, title] of [
+    ['worker', 'service worker (startKmsWorker, IndexedDB store)'],
+    ['inpage', 'in-page fetch (installKmsFetch, IndexedDB store)'],
+  ] as const) {
+    const kmsw = await openMode(mode);
+    const canned = await openMode(`${mode}-canned`);
+    const calls = await kmsw.evaluate(() => window.bench!.calls);
+    const rows = [];
+    for (const call of calls) {
+      const body = await kmsw.evaluate((c) => window.bench!.record(c), call);
+      await canned.evaluate((b) => window.bench!.setCanned(b), body);
+      const samples = { kmsw: [] as number[], canned: [] as number[], raw: [] as number[] };
+      await kmsw.evaluate(([c, b]) => window.bench!.time(c, b), [call, 100] as const);
+      await canned.evaluate(([c, b]) => window.bench!.time(c, b), [call, 100] as const);
+      for (let round = 0; round < rounds; round++) {
+        samples.kmsw.push(
+          await kmsw.evaluate(([c, b]) => window.bench!.time(c, b), [call, budgetMs] as const),
+        );
+        samples.canned.push(
+          await canned.evaluate(([c, b]) => window.bench!.time(c, b), [call, budgetMs] as const),
+        );
+        samples.raw.push(await kmsw.evaluate(([c, b]) => window.bench!.raw(c, b), [call, budgetMs] as const));
+      }
+      const t = { kmsw: median(samples.kmsw), canned: median(samples.canned), raw: median(samples.raw) };
+      const floorMs = t.canned + t.raw;
+      rows.push({ call, kmswMs: t.kmsw, cannedMs: t.canned, rawMs: t.raw, floorMs, ratio: floorMs / t.kmsw });
+    }
+    await kmsw.context().close();
+    await canned.context().close();
+    printTable(
+      `${title}  (ms per call; ratio = floor / kmsw, target ${mode === 'worker' ? '≥ 0.9' : '≥ 0.5'})`,
+      ['operation', 'kmsw', 'canned', 'raw', 'floor', 'ratio'],
+      rows.map((r) => [r.call, r.kmswMs, r.cannedMs, r.rawMs, r.floorMs, r.ratio]),
+    );
+    report[mode] = rows;
+  }
+  if (jsonFile) {
+    writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\n[kmsw] wrote ${jsonFile}`);
   }
 } finally {
   await browser.close();

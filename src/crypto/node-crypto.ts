@@ -8,6 +8,7 @@
 //
 // `process.getBuiltinModule` (Node >= 22.3) loads node:crypto without an import statement, so bundlers never see it.
 import type * as NodeCrypto from 'node:crypto';
+import { latin1 } from './bytes.ts';
 
 type Platform = { process?: { getBuiltinModule?: (id: string) => unknown } };
 
@@ -73,6 +74,20 @@ export interface NodeVerifyOptions {
   dsaEncoding?: 'der' | 'ieee-p1363';
 }
 
+/** Parsed public keys by SPKI bytes, most recently used last: parsing one costs more than the verification. */
+const publicKeys = new Map<string, NodeCrypto.KeyObject>();
+const MAX_PUBLIC_KEYS = 256;
+
+function publicKey(node: typeof NodeCrypto, spki: Uint8Array): NodeCrypto.KeyObject {
+  const id = latin1(spki);
+  let key = publicKeys.get(id);
+  if (key) publicKeys.delete(id);
+  else key = parseKey(() => node.createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' }));
+  publicKeys.set(id, key);
+  if (publicKeys.size > MAX_PUBLIC_KEYS) publicKeys.delete(publicKeys.keys().next().value!);
+  return key;
+}
+
 export function nodeVerify(
   node: typeof NodeCrypto,
   spki: Uint8Array,
@@ -81,7 +96,7 @@ export function nodeVerify(
   options: NodeVerifyOptions,
 ): boolean {
   try {
-    const key = parseKey(() => node.createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' }));
+    const key = publicKey(node, spki);
     const padding =
       options.padding === 'pss'
         ? node.constants.RSA_PKCS1_PSS_PADDING
