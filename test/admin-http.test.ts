@@ -3,7 +3,7 @@
  * export and import (a bad document is refused and changes nothing), the clock, the request log, and that it is
  * never reachable through the AWS protocol; `kmsw --help`, `--version` and `--no-admin-api` through the bin.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { CreateKeyCommand, DescribeKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms';
@@ -12,6 +12,7 @@ import { DAY_MS } from '../src/kms/clock.ts';
 import { startKmsHttpServer, type KmsHttpServer } from '../src/msw/http-server.ts';
 import { VERSION } from '../src/version.ts';
 import { kmsClient } from './support/kms-fixture.ts';
+import { spawnServe } from './support/serve-process.ts';
 
 const run = promisify(execFile);
 const SEEDED = '11111111-2222-4333-8444-555555555555';
@@ -176,21 +177,10 @@ test('kmsw --version prints the version; kmsw --help documents serve, its flags 
 });
 
 test('kmsw serve --no-admin-api turns the admin API off', async () => {
-  const child = spawn(process.execPath, ['bin/kmsw.js', 'serve', '--port', '0', '--no-admin-api'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const serve = spawnServe(['--port', '0', '--no-admin-api']);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`kmsw serve exited with ${code}: ${out}`)));
-    });
-    expect((await call(`${url}/_kmsw/health`, 'GET')).status).toBe(400);
+    expect((await call(`${await serve.url}/_kmsw/health`, 'GET')).status).toBe(400);
   } finally {
-    child.kill('SIGKILL');
+    serve.child.kill('SIGKILL');
   }
 });

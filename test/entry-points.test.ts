@@ -2,7 +2,7 @@
  * The ways in share one handler: the in-process request handler, msw handlers in a user's own setupServer, and
  * `kmsw serve` over HTTP (SDK with an endpoint, CORS preflight, --state persistence, and the AWS CLI when present).
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { expect, test } from 'vitest';
 import { createKmsEmulator, kmsHandlers, kmsRequestHandler } from '../src/index.ts';
 import { startKmsHttpServer } from '../src/msw/http-server.ts';
 import { kmsClient } from './support/kms-fixture.ts';
+import { spawnServe } from './support/serve-process.ts';
 
 const run = promisify(execFile);
 const text = new TextEncoder();
@@ -83,24 +84,14 @@ test('kmsw serve answers the SDK over loopback, answers CORS preflights and pers
 });
 
 test('npx kmsw serve starts from a clean clone, answers, and stops on SIGTERM', async () => {
-  const child = spawn(process.execPath, ['bin/kmsw.js', 'serve', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const serve = spawnServe(['--port', '0']);
+  const { child } = serve;
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`kmsw serve exited with ${code}: ${out}`)));
-    });
+    const url = await serve.url;
     const client = kmsClient({ endpoint: url });
     expect((await client.send(new CreateKeyCommand({}))).KeyMetadata!.KeyState).toBe('Enabled');
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await serve.exited).toBe(0);
   } finally {
     child.kill('SIGKILL');
   }

@@ -56,6 +56,8 @@ export interface KmsExchange {
   caller?: string;
   /** The parsed JSON request body; undefined when it was never read or is not a JSON object. */
   request?: Record<string, unknown>;
+  /** Length of the request body text (0 when it was never read). */
+  requestLength: number;
   status: number;
   /** The JSON response body: the encoded output, or `{ __type, message }`. */
   response: Record<string, unknown>;
@@ -167,6 +169,7 @@ export function createKmsProtocolHandler(api: KmsApi, options: ProtocolOptions =
     const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
     const scope = requestScope(new URL(request.url), request.header('authorization'), defaults, identities);
     let json: Record<string, unknown> | undefined;
+    let requestLength = 0;
     const report = (status: number, body: Record<string, unknown>, error?: KmsError) =>
       onExchange?.({
         requestId,
@@ -177,6 +180,7 @@ export function createKmsProtocolHandler(api: KmsApi, options: ProtocolOptions =
         ...scope,
         ...(identities && { caller: callerArn(scope, identities) }),
         request: json,
+        requestLength,
         status,
         response: body,
         ...(error ? { error } : {}),
@@ -184,6 +188,7 @@ export function createKmsProtocolHandler(api: KmsApi, options: ProtocolOptions =
     try {
       // AWS authenticates a request before it looks at what it asks.
       const text = verifier || isOperation(name) ? await request.text() : '';
+      requestLength = text.length;
       if (verifier) await (await verifier).verifySignature(request.toRequest(), text, signatureCheck);
       if (request.method !== 'POST' || !isOperation(name)) throw new UnknownOperationException();
       json = parseBody(text);

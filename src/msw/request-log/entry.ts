@@ -28,7 +28,10 @@ export interface KmsRequestLogEntry {
   /** kmsw's own note on an error (an error's `explanation` property), e.g. which policy statement denied. */
   explanation?: string;
   durationMs: number;
-  /** The JSON request body with secrets replaced by `"<redacted N bytes>"`; null when it was never read. */
+  /**
+   * The JSON request body with secrets replaced by `"<redacted N bytes>"`; null when it was never read; a string
+   * `"<request body of N characters, not logged>"` when it is over 64 KiB (kept small, the log is kept in memory).
+   */
   request: unknown;
   /** The JSON response body with secrets replaced by `"<redacted N bytes>"`. */
   response: unknown;
@@ -48,6 +51,18 @@ function keyIdOf(
     }
   }
   return undefined;
+}
+
+/** Request bodies longer than this are not kept in the log (AWS refuses them anyway: KMS inputs are small). */
+export const MAX_LOGGED_REQUEST_LENGTH = 64 * 1024;
+
+function loggedRequest(exchange: KmsExchange): unknown {
+  const { operation, request } = exchange;
+  if (request === undefined) return null;
+  if (exchange.requestLength > MAX_LOGGED_REQUEST_LENGTH) {
+    return `<request body of ${exchange.requestLength} characters, not logged>`;
+  }
+  return operation ? redactRequest(operation, request) : request;
 }
 
 let sequence = 0;
@@ -70,7 +85,7 @@ export function toLogEntry(exchange: KmsExchange): KmsRequestLogEntry {
     account: exchange.account,
     status: exchange.status,
     durationMs: exchange.durationMs,
-    request: request === undefined ? null : operation ? redactRequest(operation, request) : request,
+    request: loggedRequest(exchange),
     response: operation && !error ? redactResponse(operation, response) : response,
   };
   if (exchange.accessKeyId !== undefined) entry.accessKeyId = exchange.accessKeyId;

@@ -27,6 +27,7 @@ const entry = (startedAt: number, keyId = 'k'): KmsRequestLogEntry =>
     account: '000000000000',
     region: 'us-east-1',
     request: { KeyId: keyId },
+    requestLength: 20,
     status: 200,
     response: { KeyMetadata: { KeyId: keyId } },
   });

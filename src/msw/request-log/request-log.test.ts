@@ -19,6 +19,7 @@ function exchange(overrides: Partial<KmsExchange> = {}): KmsExchange {
     region: 'eu-west-1',
     accessKeyId: 'AKIAEXAMPLE',
     request: { KeyId: 'alias/app', Plaintext: 'AAAA' },
+    requestLength: 42,
     status: 200,
     response: { KeyId: 'arn:aws:kms:eu-west-1:111122223333:key/k', CiphertextBlob: 'BBBB' },
     ...overrides,
@@ -74,6 +75,12 @@ test('an unknown target is logged under its raw name, with the body it never rea
   const e = toLogEntry(exchange({ target: 'TrentService.Nope', operation: undefined, request: undefined }));
   expect(e.operation).toBe('TrentService.Nope');
   expect(e.request).toBeNull();
+});
+
+test('a request body over 64 KiB is not kept, only its length', () => {
+  const e = toLogEntry(exchange({ requestLength: 200_000, request: { KeyId: 'k', EncryptionContext: {} } }));
+  expect(e.request).toBe('<request body of 200000 characters, not logged>');
+  expect(toLogEntry(exchange({ requestLength: 65_536 })).request).toMatchObject({ KeyId: 'alias/app' });
 });
 
 test('ids are unique and sort by arrival time', () => {
