@@ -113,6 +113,12 @@ export const PAGES: readonly SitePage[] = [
     summary: 'Start with known keys, save state, move time.',
   },
   {
+    slug: 'access-control',
+    title: 'Access control',
+    section: 'Emulator',
+    summary: 'Identities, key and IAM policies, grants and SigV4, as AWS enforces them.',
+  },
+  {
     slug: 'fidelity',
     title: 'Fidelity',
     section: 'Emulator',
