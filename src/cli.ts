@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { KmsIdentitiesError } from './kms/access/identities.ts';
 import { CustomKeyStoreBackendsError } from './kms/custom-key-stores/backends.ts';
+import { QuotaOptionsError } from './kms/quotas/quota-settings.ts';
 import { KmsSeedError } from './kms/seed.ts';
 import { startKmsHttpServer } from './msw/http-server.ts';
 import { StateDocumentError } from './store/state-document.ts';
@@ -37,6 +38,8 @@ serve options:
                                      CreateGrant, at once for requests with its grant token      default 0
   --custom-key-store-backends FILE   simulated CloudHSM clusters and XKS proxies for custom key stores, as JSON
   --custom-key-store-connect-ms MS   emulator time ConnectCustomKeyStore takes   default 2000
+  --quotas           enforce AWS's adjustable quotas with their default numbers (LimitExceeded, Throttling)
+  --quota NAME=N     set one quota (turns quotas on), e.g. --quota keysPerRegion=10 --quota CreateKey=1
 
 admin HTTP API (on by default):
   GET    /_kmsw/health     {"status":"ok","version":"${VERSION}"}
@@ -94,6 +97,8 @@ export async function main(argv: string[]): Promise<number> {
         'grant-propagation-ms': { type: 'string' },
         'custom-key-store-backends': { type: 'string' },
         'custom-key-store-connect-ms': { type: 'string' },
+        quotas: { type: 'boolean', default: false },
+        quota: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -139,6 +144,15 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
+  let quotas: boolean | Record<string, number> = values.quotas;
+  for (const setting of values.quota ?? []) {
+    const match = /^([A-Za-z][A-Za-z0-9 ()_]*)=([0-9.]+)$/.exec(setting);
+    if (!match) {
+      console.error(`[kmsw] --quota must be NAME=NUMBER, got ${setting}`);
+      return 2;
+    }
+    quotas = { ...(typeof quotas === 'object' ? quotas : {}), [match[1]!]: Number(match[2]) };
+  }
   let server;
   try {
     server = await startKmsHttpServer({
@@ -154,6 +168,7 @@ export async function main(argv: string[]): Promise<number> {
       verifySignatures: values['verify-signatures'],
       customKeyStoreBackends: backends as string | undefined,
       customKeyStoreConnectMs: connectMs,
+      quotas,
     });
   } catch (error) {
     if (error instanceof KmsIdentitiesError) {
@@ -162,6 +177,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof CustomKeyStoreBackendsError) {
       console.error(`[kmsw] --custom-key-store-backends: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof QuotaOptionsError) {
+      console.error(`[kmsw] --quota: ${error.message}`);
       return 2;
     }
     if (error instanceof KmsSeedError || error instanceof StateDocumentError) {

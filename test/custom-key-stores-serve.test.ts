@@ -2,7 +2,6 @@
  * Custom key stores through `kmsw serve --custom-key-store-backends FILE` and the real SDK over loopback: the same
  * life cycle as test/custom-key-stores.test.ts, with the connection time shortened by --custom-key-store-connect-ms.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,37 +18,10 @@ import {
   ScheduleKeyDeletionCommand,
   type KMSClient,
 } from '@aws-sdk/client-kms';
-import { expect, onTestFinished, test, vi } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { kmsClient } from './support/kms-fixture.ts';
+import { serve } from './support/serve.ts';
 import { BACKENDS } from './support/custom-key-store-backends.ts';
-
-function serve(args: string[]): {
-  child: ChildProcess;
-  url: Promise<string>;
-  exit: Promise<[number | null, string]>;
-} {
-  const child = spawn(process.execPath, ['bin/kmsw.js', 'serve', '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  onTestFinished(() => {
-    child.kill('SIGKILL');
-  });
-  let out = '';
-  const exit = new Promise<[number | null, string]>((resolve) =>
-    child.once('exit', (code) => resolve([code, out])),
-  );
-  child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    void exit.then(([code]) => reject(new Error(`kmsw serve exited with ${code}: ${out}`)));
-  });
-  url.catch(() => undefined);
-  return { child, url, exit };
-}
 
 function backendsFile(content: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'kmsw-cks-')), 'backends.json');

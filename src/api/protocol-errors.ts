@@ -58,3 +58,13 @@ export class UnrecognizedClientException extends KmsError {
   readonly type = 'UnrecognizedClientException';
   readonly status = 400;
 }
+
+/**
+ * A request-rate quota is exhausted (kmsw's opt-in `quotas`). KMS sends 400 with this code; AWS SDKs retry it with
+ * back-off. https://docs.aws.amazon.com/kms/latest/developerguide/throttling.html
+ */
+export class ThrottlingException extends KmsError {
+  override readonly name = 'ThrottlingException';
+  readonly type = 'ThrottlingException';
+  readonly status = 400;
+}

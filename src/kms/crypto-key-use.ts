@@ -7,6 +7,7 @@ import { DryRunOperationException, InvalidKeyUsageException } from '../api/gener
 import type { KeyUsageType } from '../api/generated/types.ts';
 import { assertKeyStoreServes } from './custom-key-stores/key-availability.ts';
 import { useKey } from './key-resolver.ts';
+import { chargeKeyUse } from './quotas/rate-quotas.ts';
 import { assertUsable } from './key-state.ts';
 import type { OperationContext } from './operation-context.ts';
 import type { KeyRecord } from './records.ts';
@@ -18,6 +19,7 @@ export async function keyForCrypto(
   operation: string,
 ): Promise<KeyRecord> {
   const key = await useKey(op, keyId, operation);
+  chargeKeyUse(op, key);
   assertUsable(key, 'crypto');
   await assertKeyStoreServes(op, key);
   assertKeyUsage(key, usage, operation);

@@ -28,6 +28,7 @@ import * as random from './operations/random.ts';
 import * as rotation from './operations/rotation.ts';
 import * as signing from './operations/signing.ts';
 import * as tagging from './operations/tagging.ts';
+import { chargeRequest } from './quotas/rate-quotas.ts';
 import { runUnitOfWork } from './unit-of-work.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -69,8 +70,9 @@ export function createKmsService(env: KmsEnvironment): KmsApi {
             return implementation(input, op);
           }
         : implementation;
-    api[name] = (input, request) =>
-      runUnitOfWork(env.store, (uow) =>
+    api[name] = (input, request) => {
+      chargeRequest(env, name, input as Readonly<Record<string, unknown>>, request);
+      return runUnitOfWork(env.store, (uow) =>
         operation(input, {
           operation: name,
           env,
@@ -81,6 +83,7 @@ export function createKmsService(env: KmsEnvironment): KmsApi {
           input: input as Readonly<Record<string, unknown>>,
         }),
       );
+    };
   }
   return api as KmsApi;
 }

@@ -15,6 +15,9 @@ import {
   type CustomKeyStoreBackendsConfig,
 } from '../kms/custom-key-stores/backends.ts';
 import { DEFAULT_CONNECT_MS } from '../kms/custom-key-stores/connection.ts';
+import { quotaSettings, type QuotaOptions } from '../kms/quotas/quota-settings.ts';
+import type { QuotaRuntime } from '../kms/quotas/rate-quotas.ts';
+import { createTokenBuckets } from '../kms/quotas/token-buckets.ts';
 import { randomIds, type IdSource } from '../kms/ids.ts';
 import { createKmsService } from '../kms/kms-service.ts';
 import { applySeed, buildSeedRecords, checkSeed, KmsSeedError, type KmsSeed } from '../kms/seed.ts';
@@ -104,6 +107,13 @@ export interface KmsEmulatorOptions {
   customKeyStoreBackends?: CustomKeyStoreBackendsConfig | string;
   /** Emulator time ConnectCustomKeyStore takes before the store is CONNECTED (or FAILED). Default 2000 ms. */
   customKeyStoreConnectMs?: number;
+  /**
+   * AWS's adjustable quotas: `true` enforces the resource quotas (LimitExceededException) and request rates
+   * (ThrottlingException, token buckets on the emulator clock) with AWS's default numbers; an object sets some of
+   * them, e.g. `{ keysPerRegion: 3, CreateKey: 1, cryptographicOperationsSymmetric: 10 }`. Default off. Quotas AWS
+   * does not let anyone adjust are always enforced. Throws QuotaOptionsError for an unknown quota.
+   */
+  quotas?: QuotaOptions;
 }
 
 export interface KmsEmulator {
@@ -207,6 +217,7 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
   if (!Number.isFinite(connectMs) || connectMs < 0) {
     throw new RangeError('customKeyStoreConnectMs must be a non-negative number of milliseconds');
   }
+  const quotas: QuotaRuntime = { settings: quotaSettings(options.quotas), buckets: createTokenBuckets() };
   const storePromise = openStore(options);
   const recordsOf = (prepared: PreparedSeed): Promise<StoreSnapshot> =>
     'records' in prepared
@@ -229,6 +240,7 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
         ids,
         ...(access && { access }),
         customKeyStores: { backends: customKeyStoreBackends, connectMs },
+        quotas,
       }),
       {
         defaultAccount: options.defaultAccount,

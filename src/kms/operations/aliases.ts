@@ -25,6 +25,7 @@ import { assertCustomerManaged } from '../customer-managed.ts';
 import { loadLiveKey, manageKey } from '../key-resolver.ts';
 import { assertUsable } from '../key-state.ts';
 import type { Operation, OperationContext } from '../operation-context.ts';
+import { assertAliasQuotas } from '../quotas/resource-quotas.ts';
 import { isStringPosition, pageFrom } from '../pagination.ts';
 import type { AliasRecord, KeyRecord } from '../records.ts';
 
@@ -59,6 +60,7 @@ export const CreateAlias: Operation<CreateAliasRequest, Record<string, never>> =
   }
   authorizeAlias(op, aliasArn(op.scope, input.AliasName));
   const key = await aliasTarget(op, input.TargetKeyId, 'CreateAlias');
+  await assertAliasQuotas(op, key.keyId, true);
   op.uow.put('aliases', op.scope, input.AliasName, {
     account: op.scope.account,
     region: op.scope.region,
@@ -86,6 +88,7 @@ export const UpdateAlias: Operation<UpdateAliasRequest, Record<string, never>> =
       `${input.AliasName} is associated with a ${keyType(current.keySpec)} ${current.keyUsage} key; UpdateAlias can only associate it with a key of the same key type and key usage, and ${key.arn} is a ${keyType(key.keySpec)} ${key.keyUsage} key.`,
     );
   }
+  if (key.keyId !== alias.targetKeyId) await assertAliasQuotas(op, key.keyId, false);
   op.uow.put('aliases', op.scope, alias.aliasName, {
     ...alias,
     targetKeyId: key.keyId,

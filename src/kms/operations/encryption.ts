@@ -27,6 +27,7 @@ import { keyArn } from '../arn.ts';
 import { parseBlob } from '../ciphertext-blob.ts';
 import { endDryRun, keyForCrypto } from '../crypto-key-use.ts';
 import { assertKeyStoreServes } from '../custom-key-stores/key-availability.ts';
+import { chargeKeyUse } from '../quotas/rate-quotas.ts';
 import { KEY_SPECS } from '../key-spec-catalog.ts';
 import { loadLiveKey, useKey } from '../key-resolver.ts';
 import { assertUsable } from '../key-state.ts';
@@ -114,6 +115,7 @@ export async function decryptBlob(
     // Asymmetric ciphertext carries no key id: the caller must name the key.
     if (!named)
       throw new ValidationException('KeyId is required when decrypting with an asymmetric KMS key.');
+    chargeKeyUse(op, named);
     assertUsable(named, 'crypto');
     assertKeyUsage(named, 'ENCRYPT_DECRYPT', operation);
     const algorithm = algorithmFor(named, requested);
@@ -131,6 +133,7 @@ export async function decryptBlob(
   const key = named ?? (await loadLiveKey(op.uow, op.scope, parsed.keyId, op.now));
   if (!key) throw new NotFoundException(`Key '${keyArn(op.scope, parsed.keyId)}' does not exist`);
   if (!named) await authorizeKey(op, key, { action: operation });
+  chargeKeyUse(op, key);
   assertUsable(key, 'crypto');
   await assertKeyStoreServes(op, key);
   assertKeyUsage(key, 'ENCRYPT_DECRYPT', operation);

@@ -42,6 +42,7 @@ import { newGrantToken, readGrantToken } from '../grant-tokens.ts';
 import { loadLiveKey, manageKey } from '../key-resolver.ts';
 import type { Operation, OperationContext } from '../operation-context.ts';
 import { isIndexPosition, pageFrom } from '../pagination.ts';
+import { assertGrantQuotas } from '../quotas/resource-quotas.ts';
 import { comparePositions, indexPosition, type IndexPosition } from '../store.ts';
 import type { GrantRecord, KeyRecord, Scope } from '../records.ts';
 
@@ -126,6 +127,7 @@ export const CreateGrant: Operation<CreateGrantRequest, CreateGrantResponse> = a
       : (await op.uow.listBy('grantsByKey', scope, key.keyId)).find(
           (g) => g.name === input.Name && sameGrantParameters(g, request),
         );
+  if (!existing) await assertGrantQuotas(op, scope, key.keyId, input.GranteePrincipal);
   endDryRun(input.DryRun);
   const grantId = existing?.grantId ?? op.env.ids.hex(32);
   const token = newGrantToken(scope, grantId, op.env.ids);

@@ -32,6 +32,7 @@ import { authorizeAccount, policyLockout } from '../access/authorize.ts';
 import { checkPolicyDocument } from '../access/key-policy.ts';
 import { keyAsReported } from '../custom-key-stores/key-availability.ts';
 import { storeFieldsForNewKey } from '../custom-key-stores/new-key-in-store.ts';
+import { assertKeyQuota } from '../quotas/resource-quotas.ts';
 import { keyMetadata } from '../key-metadata.ts';
 import { hasReplicas } from '../multi-region-sync.ts';
 import { loadLiveKey, manageKey, useKey } from '../key-resolver.ts';
@@ -57,6 +58,7 @@ export const CreateKey: Operation<CreateKeyRequest, CreateKeyResponse> = async (
   const origin = input.Origin ?? 'AWS_KMS';
   authorizeAccount(op, { keySpec, keyUsage, origin, multiRegion: input.MultiRegion === true });
   const storeFields = await storeFieldsForNewKey(op, input, origin, keySpec, keyUsage);
+  await assertKeyQuota(op, op.scope);
   const tags = input.Tags ?? [];
   checkRequestTags(tags);
   const mergedTags = mergeTags([], tags);

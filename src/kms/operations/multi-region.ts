@@ -20,6 +20,7 @@ import { loadLiveKey, manageKey } from '../key-resolver.ts';
 import { assertUsable } from '../key-state.ts';
 import { assertPrimaryKey, assertSettled, keySet, saveKeySet } from '../multi-region-keys.ts';
 import type { Operation } from '../operation-context.ts';
+import { assertKeyQuota } from '../quotas/resource-quotas.ts';
 import type { KeyRecord } from '../records.ts';
 import { checkRequestTags, mergeTags } from '../tags.ts';
 
@@ -49,6 +50,7 @@ export const ReplicateKey: Operation<ReplicateKeyRequest, ReplicateKeyResponse> 
   }
   const tags = input.Tags ?? [];
   checkRequestTags(tags);
+  await assertKeyQuota(op, scope);
 
   const replica: KeyRecord = {
     account: primary.account,

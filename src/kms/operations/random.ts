@@ -11,10 +11,12 @@ import type { GenerateRandomRequest, GenerateRandomResponse } from '../../api/ge
 import { randomBytes } from '../../crypto/random.ts';
 import { loadCustomKeyStore } from '../custom-key-stores/store-records.ts';
 import type { Operation, OperationContext } from '../operation-context.ts';
+import { chargeKeyStore } from '../quotas/rate-quotas.ts';
 
 /** GenerateRandom in a custom key store: AWS CloudHSM key stores only, and only while connected. */
 async function assertStoreGeneratesRandom(op: OperationContext, id: string): Promise<void> {
   const store = await loadCustomKeyStore(op, id);
+  if (store.type === 'AWS_CLOUDHSM') chargeKeyStore(op, id, true);
   if (store.type !== 'AWS_CLOUDHSM') {
     throw new UnsupportedOperationException(
       `GenerateRandom is not supported in custom key store '${id}' of type ${store.type}.`,
