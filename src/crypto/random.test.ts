@@ -19,3 +19,14 @@ test('randomBytes rejects a negative or fractional count', () => {
   expect(() => randomBytes(-1)).toThrow(RangeError);
   expect(() => randomBytes(1.5)).toThrow(RangeError);
 });
+
+test('randomBytes never hands out the same pooled bytes twice, across pool refills', () => {
+  const seen = new Set<string>();
+  for (let i = 0; i < 2000; i++) seen.add(Buffer.from(randomBytes(16)).toString('hex'));
+  expect(seen.size).toBe(2000);
+  // Mixed sizes straddling the pool's end, pooled and not, each its own copy.
+  const sizes = [1, 12, 32, 255, 256, 257, 4000];
+  const outs = sizes.map((size) => randomBytes(size));
+  expect(outs.map((o) => o.length)).toEqual(sizes);
+  expect(outs.map((o) => o.buffer.byteLength)).toEqual(sizes);
+});
