@@ -10,7 +10,7 @@ const POOLED_MAX = 256;
 const pool = new Uint8Array(POOL_SIZE);
 let offset = POOL_SIZE;
 
-function fill(out: Uint8Array): void {
+function fill(out: Uint8Array<ArrayBuffer>): void {
   for (let at = 0; at < out.length; at += 65536) {
     globalThis.crypto.getRandomValues(out.subarray(at, Math.min(out.length, at + 65536)));
   }
