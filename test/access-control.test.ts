@@ -398,3 +398,30 @@ test('CreateAlias and DeleteAlias need the action on the alias (IAM) and on the 
   );
   await user.send(new DeleteAliasCommand({ AliasName: 'alias/app-one' }));
 });
+
+test('an assumed-role session ARN is an identity too: policies naming its role match it; a service principal matches no caller', async () => {
+  const session = `arn:aws:sts::${ACCOUNT}:assumed-role/app/ci-run-42`;
+  const sts = accessEmulator({
+    identities: { ...IDENTITIES, AKIASESSION000000001: { arn: session, policies: [] } },
+  });
+  const arn = (
+    await sts.as('admin').send(
+      new CreateKeyCommand({
+        Policy: keyPolicy(
+          { Effect: 'Allow', Principal: { AWS: APP_ROLE }, Action: 'kms:DescribeKey', Resource: '*' },
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'lambda.amazonaws.com' },
+            Action: 'kms:Encrypt',
+            Resource: '*',
+          },
+        ),
+      }),
+    )
+  ).KeyMetadata!.Arn!;
+  const caller = sts.as('AKIASESSION000000001');
+  await caller.send(new DescribeKeyCommand({ KeyId: arn }));
+  await expect(
+    caller.send(new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x') })),
+  ).rejects.toMatchObject(denied(session, 'Encrypt', arn, 'no identity-based policy allows'));
+});
