@@ -70,7 +70,7 @@ test('KEM, key agreement and data key pairs in the workbench, offered only for k
 
   await page.getByLabel('Operation', { exact: true }).selectOption({ label: 'Data key pairs' });
   await expect(page.getByLabel('Key', { exact: true })).toBeDisabled();
-  await createKey(page, 'wrapping');
+  await createKey(page, 'wrapping', 'Symmetric (AES-256-GCM) — encrypt and decrypt');
   await page.getByRole('button', { name: 'Generate data key pair' }).click();
   await expect(page.getByLabel('Public key (DER, base64)')).toHaveValue(/^MF/);
 });

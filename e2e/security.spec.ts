@@ -217,6 +217,7 @@ test('the harness runs every crypto family under script-src self: nothing needs 
 });
 
 test('the console works under script-src self', async ({ page, dbName }) => {
+  test.setTimeout(60_000);
   const violations: string[] = [];
   await withStrictCsp(page, /\/console\/\?db=/, violations);
   await page.goto(`/console/?db=${encodeURIComponent(dbName)}`);

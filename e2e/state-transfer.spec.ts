@@ -5,6 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures.ts';
 
+// A console flow of many steps, each waiting for the live keys table: generous on a loaded machine.
+test.describe.configure({ timeout: 60_000 });
+
 test('export, reset and import in the console restore a key that decrypts a ciphertext made before the export', async ({
   consolePage: page,
 }) => {

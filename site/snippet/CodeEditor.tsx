@@ -33,6 +33,8 @@ export function CodeEditor({ initialCode, label, onReady, onRun }: CodeEditorPro
         keymap.of([{ key: 'Mod-Enter', run: () => (runRef.current(), true) }]),
         basicSetup,
         javascript(),
+        // No horizontal scrolling: long lines wrap (a scrolled region would need its own tab stop).
+        EditorView.lineWrapping,
         syntaxHighlighting(classHighlighter),
         EditorView.contentAttributes.of({ 'aria-label': label }),
       ],

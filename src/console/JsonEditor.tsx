@@ -30,6 +30,8 @@ export function JsonEditor({ value, label, onChange }: JsonEditorProps) {
       extensions: [
         basicSetup,
         json(),
+        // No horizontal scrolling: long lines wrap (a scrolled region would need its own tab stop).
+        EditorView.lineWrapping,
         linter(jsonParseLinter()),
         lintGutter(),
         syntaxHighlighting(classHighlighter),

@@ -53,3 +53,25 @@ export function rowMatches(row: KeyRow, filter: string): boolean {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   return words.every((word) => row.haystack.includes(word));
 }
+
+/** Sort keys per column: what the table shows, compared as numbers (created) or plain strings. */
+const SORT_VALUE: Record<string, (row: KeyRow) => string | number> = {
+  keyId: (r) => r.keyId,
+  aliases: (r) => r.aliases.join(', '),
+  description: (r) => r.description,
+  spec: (r) => r.spec,
+  usage: (r) => r.usage,
+  state: (r) => r.state,
+  created: (r) => r.created,
+};
+
+/** The rows sorted by the first sorting entry (TanStack Table's `SortingState`); the same array when none. */
+export function sortRows(rows: KeyRow[], sorting: readonly { id: string; desc: boolean }[]): KeyRow[] {
+  const by = sorting[0];
+  const value = by && SORT_VALUE[by.id];
+  if (!by || !value) return rows;
+  const direction = by.desc ? -1 : 1;
+  const keyed = rows.map((row) => [value(row), row] as const);
+  keyed.sort(([a], [b]) => (a < b ? -direction : a > b ? direction : 0));
+  return keyed.map(([, row]) => row);
+}
