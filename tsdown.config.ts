@@ -13,6 +13,7 @@ export default defineConfig({
     node: 'src/msw/node.ts',
     browser: 'src/msw/browser.ts',
     playwright: 'src/playwright/index.ts',
+    console: 'src/console/index.ts',
     cli: 'src/cli.ts',
   },
   format: 'esm',

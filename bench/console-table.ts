@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 
-const PORT = Number(process.env.KMSW_BENCH_PORT ?? 5176);
+const PORT = Number(process.env.KMSW_BENCH_CONSOLE_PORT ?? 5176);
 const outDir = await mkdtemp(join(tmpdir(), 'kmsw-bench-console-'));
 await build({
   logLevel: 'warn',
