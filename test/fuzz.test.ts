@@ -736,7 +736,7 @@ test(`${DIRECT_CASES} malformed requests into emulator.fetch: AWS-shaped errors,
   expect(failures).toEqual([]);
   expect(cases.length).toBeGreaterThanOrEqual(3000);
   await emulator.close();
-}, 60_000);
+}, 300_000);
 
 test(`${MSW_CASES} malformed requests through msw/node: the same guarantees`, async () => {
   const { emulator, f } = await fixture();
@@ -757,7 +757,7 @@ test(`${MSW_CASES} malformed requests through msw/node: the same guarantees`, as
     server.close();
     await emulator.close();
   }
-}, 60_000);
+}, 300_000);
 
 test(`${PLAUSIBLE_CASES} plausible random requests (often valid): never a crash, errors always AWS-shaped`, async () => {
   const { emulator } = await fixture();
@@ -791,7 +791,7 @@ test(`${PLAUSIBLE_CASES} plausible random requests (often valid): never a crash,
   const exported = await emulator.admin.exportJson();
   expect(parseState(exported).data).toEqual((await emulator.admin.exportState()).data);
   await emulator.close();
-}, 60_000);
+}, 300_000);
 
 test('an encryption context key named __proto__ is bound like any other key', async () => {
   const { emulator } = await fixture();
