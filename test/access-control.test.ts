@@ -229,54 +229,35 @@ test('the request log names the caller and explains each AccessDenied by its dec
 });
 
 test('an Allow whose condition fails is named in the explanation', async () => {
-  const arn = await newKey(
-    keyPolicy({
-      Sid: 'AppOrders',
-      Effect: 'Allow',
-      Principal: { AWS: APP_ROLE },
-      Action: 'kms:Encrypt',
-      Resource: '*',
-      Condition: { StringEquals: { 'kms:EncryptionContext:app': 'orders' } },
-    }),
+  const appOrders = {
+    Sid: 'AppOrders',
+    Effect: 'Allow',
+    Principal: { AWS: APP_ROLE },
+    Action: 'kms:Encrypt',
+    Resource: '*',
+    Condition: { StringEquals: { 'kms:EncryptionContext:app': 'orders' } },
+  };
+  /** The explanation the request log keeps for the app role's Encrypt with app=billing. */
+  const explanationFor = async (KeyId: string) => {
+    await emulator.admin.clearRequests();
+    await as('app')
+      .send(new EncryptCommand({ KeyId, Plaintext: text.encode('x'), EncryptionContext: { app: 'billing' } }))
+      .catch(() => undefined);
+    return (await emulator.admin.requests())[0]!.explanation;
+  };
+  const missed = (arn: string) =>
+    `statement "AppOrders" (#1) of the key policy of ${arn} would allow it, but its condition StringEquals kms:EncryptionContext:app does not hold`;
+  const delegating = await newKey(keyPolicy(appOrders));
+  expect(await explanationFor(delegating)).toBe(
+    `statement "Enable IAM User Permissions" (#0) of the key policy of ${delegating} leaves kms:Encrypt to the IAM policies of ${ACCOUNT}, and no statement of ${APP_SESSION}'s IAM policies allows it on ${delegating} (${missed(delegating)}).`,
   );
-  await emulator.admin.clearRequests();
-  await as('app')
-    .send(
-      new EncryptCommand({ KeyId: arn, Plaintext: text.encode('x'), EncryptionContext: { app: 'billing' } }),
-    )
-    .catch(() => undefined);
-  const [entry] = await emulator.admin.requests();
-  expect(entry!.explanation).toBe(
-    `statement "Enable IAM User Permissions" (#0) of the key policy of ${arn} leaves kms:Encrypt to the IAM policies of ${ACCOUNT}, and no statement of ${APP_SESSION}'s IAM policies allows it on ${arn} (statement "AppOrders" (#1) of the key policy of ${arn} would allow it, but its condition StringEquals kms:EncryptionContext:app does not hold).`,
-  );
-  const noAccount = await newKey(
+  const direct = await newKey(
     JSON.stringify({
-      Statement: [
-        { Effect: 'Allow', Principal: { AWS: ADMIN }, Action: 'kms:*', Resource: '*' },
-        {
-          Sid: 'AppOrders',
-          Effect: 'Allow',
-          Principal: { AWS: APP_ROLE },
-          Action: 'kms:Encrypt',
-          Resource: '*',
-          Condition: { StringEquals: { 'kms:EncryptionContext:app': 'orders' } },
-        },
-      ],
+      Statement: [{ Effect: 'Allow', Principal: { AWS: ADMIN }, Action: 'kms:*', Resource: '*' }, appOrders],
     }),
   );
-  await emulator.admin.clearRequests();
-  await as('app')
-    .send(
-      new EncryptCommand({
-        KeyId: noAccount,
-        Plaintext: text.encode('x'),
-        EncryptionContext: { app: 'billing' },
-      }),
-    )
-    .catch(() => undefined);
-  const [second] = await emulator.admin.requests();
-  expect(second!.explanation).toBe(
-    `No statement of the key policy of ${noAccount} allows kms:Encrypt to ${APP_SESSION} (statement "AppOrders" (#1) of the key policy of ${noAccount} would allow it, but its condition StringEquals kms:EncryptionContext:app does not hold), and no grant allows it.`,
+  expect(await explanationFor(direct)).toBe(
+    `No statement of the key policy of ${direct} allows kms:Encrypt to ${APP_SESSION} (${missed(direct)}), and no grant allows it.`,
   );
 });
 

@@ -18,7 +18,8 @@ import type { GrantRecord, KeyRecord } from './records.ts';
 /** Operations every grant may allow, whatever the key. */
 const ANY_KEY: readonly GrantOperation[] = ['CreateGrant', 'RetireGrant', 'DescribeKey'];
 
-const SYMMETRIC_ENCRYPTION: readonly GrantOperation[] = [
+/** The grant operations of a symmetric encryption key: those that take an encryption context. */
+export const SYMMETRIC_ENCRYPTION: readonly GrantOperation[] = [
   'Encrypt',
   'Decrypt',
   'ReEncryptFrom',

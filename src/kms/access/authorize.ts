@@ -199,38 +199,6 @@ function encryptionContextFor(action: string, input: Readonly<Record<string, unk
   return input.EncryptionContext as Context | undefined;
 }
 
-/** Operations on no key (CreateKey, ListKeys…): the caller's IAM policies decide, for resource `*`. */
-export function authorizeAccount(op: OperationContext, newKey?: AccessRequest['newKey']): void {
-  if (!enforcing(op)) return;
-  const caller = callerOf(op);
-  if (!caller.iam || caller.type === 'Account') return;
-  const action = op.operation;
-  const request: AccessRequest = { caller, action, input: op.input ?? {}, newKey };
-  const verdict = evaluateStatements(
-    caller.iam,
-    { caller, action: `kms:${action}`, resource: '*', context: conditionContext(request) },
-    false,
-  );
-  if (verdict.deny) {
-    throw accessDenied(
-      caller.arn,
-      action,
-      '*',
-      'explicit deny in an identity-based policy',
-      `${describeIam(verdict.deny, caller)} denies kms:${action}.`,
-    );
-  }
-  if (!verdict.allow) {
-    throw accessDenied(
-      caller.arn,
-      action,
-      '*',
-      'no identity-based policy allows',
-      `No statement of ${caller.arn}'s IAM policies allows kms:${action} on resource *${missedNote(verdict, 'its IAM policies')}.`,
-    );
-  }
-}
-
 /** The lockout safety check's view of the request: the caller and its condition keys (access/key-policy.ts). */
 export function policyLockout(op: OperationContext, bypass: boolean | undefined) {
   const caller = callerOf(op);
@@ -238,17 +206,49 @@ export function policyLockout(op: OperationContext, bypass: boolean | undefined)
   return { caller, bypass, context: conditionContext(request) };
 }
 
-/** Whether the caller's IAM policies allow `action` on the key (true for a root and without `policies`). */
-export function iamAllows(op: OperationContext, action: string, keyArn: string): boolean {
+/** The caller's IAM policies applied to `action` on `resource`; no verdict when IAM allows everything (root, no policies). */
+function iamVerdict(
+  op: OperationContext,
+  action: string,
+  resource: string,
+  newKey?: AccessRequest['newKey'],
+): { caller: Caller; verdict?: Verdict } {
   const caller = callerOf(op);
-  if (caller.type === 'Account' || !caller.iam) return true;
-  const request: AccessRequest = { caller, action, input: op.input ?? {} };
-  const verdict = evaluateStatements(
-    caller.iam,
-    { caller, action: `kms:${action}`, resource: keyArn, context: conditionContext(request) },
-    false,
-  );
-  return !verdict.deny && verdict.allow !== undefined;
+  if (!caller.iam || caller.type === 'Account') return { caller };
+  const request: AccessRequest = { caller, action, input: op.input ?? {}, newKey };
+  const evaluation = { caller, action: `kms:${action}`, resource, context: conditionContext(request) };
+  return { caller, verdict: evaluateStatements(caller.iam, evaluation, false) };
+}
+
+/** Throws AWS's AccessDeniedException unless the caller's IAM policies allow the operation on `resource`. */
+function assertIamAllows(op: OperationContext, resource: string, newKey?: AccessRequest['newKey']): void {
+  const action = op.operation;
+  const { caller, verdict } = iamVerdict(op, action, resource, newKey);
+  if (!verdict) return;
+  const where = resource === '*' ? 'resource *' : resource;
+  if (verdict.deny) {
+    throw accessDenied(
+      caller.arn,
+      action,
+      resource,
+      'explicit deny in an identity-based policy',
+      `${describeIam(verdict.deny, caller)} denies kms:${action} on ${where}.`,
+    );
+  }
+  if (!verdict.allow) {
+    throw accessDenied(
+      caller.arn,
+      action,
+      resource,
+      'no identity-based policy allows',
+      `No statement of ${caller.arn}'s IAM policies allows kms:${action} on ${where}${missedNote(verdict, 'its IAM policies')}.`,
+    );
+  }
+}
+
+/** Operations on no key (CreateKey, ListKeys…): the caller's IAM policies decide, for resource `*`. */
+export function authorizeAccount(op: OperationContext, newKey?: AccessRequest['newKey']): void {
+  if (enforcing(op)) assertIamAllows(op, '*', newKey);
 }
 
 /**
@@ -257,32 +257,11 @@ export function iamAllows(op: OperationContext, action: string, keyArn: string):
  * https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html
  */
 export function authorizeAlias(op: OperationContext, aliasArn: string): void {
-  if (!enforcing(op)) return;
-  const caller = callerOf(op);
-  if (!caller.iam || caller.type === 'Account') return;
-  const action = op.operation;
-  const request: AccessRequest = { caller, action, input: op.input ?? {} };
-  const verdict = evaluateStatements(
-    caller.iam,
-    { caller, action: `kms:${action}`, resource: aliasArn, context: conditionContext(request) },
-    false,
-  );
-  if (verdict.deny) {
-    throw accessDenied(
-      caller.arn,
-      action,
-      aliasArn,
-      'explicit deny in an identity-based policy',
-      `${describeIam(verdict.deny, caller)} denies kms:${action} on ${aliasArn}.`,
-    );
-  }
-  if (!verdict.allow) {
-    throw accessDenied(
-      caller.arn,
-      action,
-      aliasArn,
-      'no identity-based policy allows',
-      `No statement of ${caller.arn}'s IAM policies allows kms:${action} on the alias ${aliasArn}${missedNote(verdict, 'its IAM policies')}.`,
-    );
-  }
+  if (enforcing(op)) assertIamAllows(op, aliasArn);
+}
+
+/** Whether the caller's IAM policies allow `action` on the key (true for a root and without `policies`). */
+export function iamAllows(op: OperationContext, action: string, keyArn: string): boolean {
+  const { verdict } = iamVerdict(op, action, keyArn);
+  return !verdict || (!verdict.deny && verdict.allow !== undefined);
 }

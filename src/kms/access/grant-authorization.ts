@@ -11,22 +11,14 @@
  * https://docs.aws.amazon.com/kms/latest/APIReference/API_GrantConstraints.html
  */
 import type { GrantConstraints, GrantOperation } from '../../api/generated/types.ts';
+import { SYMMETRIC_ENCRYPTION } from '../grant-rules.ts';
 import type { GrantRecord } from '../records.ts';
 import { principalNames, type Caller } from './caller.ts';
 
 type Context = Readonly<Record<string, string>>;
 
 /** Operations a grant's encryption-context constraints apply to. */
-const TAKES_ENCRYPTION_CONTEXT = new Set([
-  'Encrypt',
-  'Decrypt',
-  'ReEncryptFrom',
-  'ReEncryptTo',
-  'GenerateDataKey',
-  'GenerateDataKeyWithoutPlaintext',
-  'GenerateDataKeyPair',
-  'GenerateDataKeyPairWithoutPlaintext',
-]);
+const TAKES_ENCRYPTION_CONTEXT: ReadonlySet<string> = new Set(SYMMETRIC_ENCRYPTION);
 
 const lowerKeys = (context: Context) =>
   new Map(Object.entries(context).map(([k, v]) => [k.toLowerCase(), v]));
