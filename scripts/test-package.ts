@@ -10,11 +10,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
-const EXAMPLES = join(ROOT, 'examples');
-const TARBALL = join(EXAMPLES, 'kmsw.tgz');
+const EXAMPLES_DIR = join(ROOT, 'examples');
+const TARBALL = join(EXAMPLES_DIR, 'kmsw.tgz');
 const MAX_UNPACKED = 5 * 1024 * 1024;
-/** Longest first; two at a time (this machine has two cores). */
-const EXAMPLES_BY_LENGTH = ['playwright', 'vitest', 'vite-app', 'vite-msw-app', 'cli', 'jest', 'node-script'];
+const EXAMPLES = ['playwright', 'vitest', 'vite-app', 'vite-msw-app', 'cli', 'jest', 'node-script'];
+interface Task {
+  label: string;
+  args: string[];
+}
+/**
+ * Longest first, two at a time (this machine has two cores). The TypeScript examples are type-checked together,
+ * once per moduleResolution (examples/tsconfig*.json: strict, no skipLibCheck), so the SDK's types are checked
+ * twice instead of twice per example; each example's own `npm run typecheck` is the same check for one folder.
+ */
+const TASKS: Task[] = [
+  { label: 'example playwright', args: ['test', '--workspace', 'playwright'] },
+  {
+    label: 'type-check examples (moduleResolution bundler)',
+    args: ['exec', '--', 'tsc', '-p', 'tsconfig.json'],
+  },
+  {
+    label: 'type-check examples (moduleResolution nodenext)',
+    args: ['exec', '--', 'tsc', '-p', 'tsconfig.nodenext.json'],
+  },
+  ...EXAMPLES.slice(1).map((name) => ({ label: `example ${name}`, args: ['test', '--workspace', name] })),
+];
 const CONCURRENCY = 2;
 /** Only these may be in the package: the build, the bin, the package's own documents. */
 const ALLOWED =
@@ -33,12 +53,12 @@ function step(title: string, command: string, args: string[], cwd = ROOT): strin
   return result.stdout;
 }
 
-/** Runs `npm test` in one example; resolves to whether it passed, printing its output only when it failed. */
-function runExample(name: string): Promise<boolean> {
+/** Runs one npm task in examples/; resolves to whether it passed, printing its output only when it failed. */
+function runTask({ label, args }: Task): Promise<boolean> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn('npm', ['test', '--workspace', name], {
-      cwd: EXAMPLES,
+    const child = spawn('npm', args, {
+      cwd: EXAMPLES_DIR,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -46,19 +66,19 @@ function runExample(name: string): Promise<boolean> {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('close', (code) => {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      if (code === 0) console.log(`ok  example ${name} (${seconds} s)`);
-      else console.log(`${output}\nFAIL example ${name} (exit ${code}, ${seconds} s)`);
+      if (code === 0) console.log(`ok  ${label} (${seconds} s)`);
+      else console.log(`${output}\nFAIL ${label} (exit ${code}, ${seconds} s)`);
       resolve(code === 0);
     });
   });
 }
 
 async function runExamples(): Promise<string[]> {
-  const queue = [...EXAMPLES_BY_LENGTH];
+  const queue = [...TASKS];
   const failures: string[] = [];
   const worker = async () => {
-    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-      if (!(await runExample(name))) failures.push(name);
+    for (let task = queue.shift(); task !== undefined; task = queue.shift()) {
+      if (!(await runTask(task))) failures.push(task.label);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -105,16 +125,16 @@ async function main(): Promise<void> {
   ]);
 
   // A fresh kmsw each run: npm would otherwise keep an installed copy of the same version.
-  rmSync(join(EXAMPLES, 'node_modules', 'kmsw'), { recursive: true, force: true });
+  rmSync(join(EXAMPLES_DIR, 'node_modules', 'kmsw'), { recursive: true, force: true });
   step(
     'npm install in examples/',
     'npm',
     ['install', '--prefer-offline', '--no-audit', '--no-fund'],
-    EXAMPLES,
+    EXAMPLES_DIR,
   );
 
   const failures = await runExamples();
-  const passed = EXAMPLES_BY_LENGTH.length - failures.length;
+  const passed = TASKS.length - failures.length;
   console.log(`examples: ${passed} passed, ${failures.length} failed`);
   if (failures.length > 0) throw new Error(`examples failed: ${failures.join(', ')}`);
 }
