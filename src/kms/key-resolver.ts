@@ -7,7 +7,7 @@
  */
 import { NotFoundException } from '../api/generated/exceptions.ts';
 import { authorizeKey, authorizeOtherAccount, type KeyAccess } from './access/authorize.ts';
-import { aliasArn, isKeyId, keyArn, parseKmsArn } from './arn.ts';
+import { aliasArn, isKeyId, keyArn, parseKmsArn, partitionOf } from './arn.ts';
 import { createAwsManagedKey, predefinedAliasService } from './aws-managed-keys.ts';
 import { randomIds, type IdSource } from './ids.ts';
 import type { KeyRecord, Scope } from './records.ts';
@@ -98,6 +98,10 @@ async function findKey(
     const arn = parseKmsArn(input);
     if (!arn) throw new NotFoundException(`Invalid arn ${input}`);
     if (arn.region !== scope.region) throw new NotFoundException(`Invalid arn ${arn.region}`);
+    // The partition must be the Region's and the account 12 digits: `arn:aws-cn:` in us-east-1 names nothing.
+    if (arn.partition !== partitionOf(scope.region) || !/^\d{12}$/.test(arn.account)) {
+      throw new NotFoundException(`Invalid arn ${input}`);
+    }
     const target = { account: arn.account, region: arn.region };
     if (arn.resource.startsWith('alias/')) {
       if (!options.allowAlias) throw invalidKeyId(input);

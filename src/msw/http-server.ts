@@ -126,6 +126,8 @@ export async function startKmsHttpServer(options: KmsHttpServerOptions = {}): Pr
       : createAdminHttpHandler(emulator.admin, { routes: options.adminRoutes ?? {} });
   const server = createServer((req, res) => {
     answer(emulator, admin, req, res, origin).catch((error: unknown) => {
+      // A client that hung up mid-upload (or before the answer) is nobody's failure: there is no one to answer.
+      if (req.readableAborted || res.destroyed) return;
       console.error('[kmsw] failed to answer a request:', error);
       if (!res.headersSent) res.writeHead(500).end();
     });

@@ -125,7 +125,9 @@ test('epoch-second numbers become Date for timestamps', () => {
     ValidTo: 1700000000.5,
   });
   expect(input.ValidTo).toEqual(new Date(1700000000500));
-  expect(serializationMessage('ImportKeyMaterial', { ValidTo: '2026-01-01T00:00:00Z' })).toBe('');
+  expect(serializationMessage('ImportKeyMaterial', { ValidTo: '2026-01-01T00:00:00Z' })).toBe(
+    'class java.lang.String can not be converted to a Date',
+  );
 });
 
 test('unknown members and null members are dropped', () => {

@@ -76,7 +76,7 @@ function decodeValue(target: string, json: unknown): unknown {
       return decodeBlob(json);
     case 'timestamp':
       if (typeof json === 'number') return new Date(json * 1000);
-      throw new SerializationException();
+      throw conversionError(json, 'a Date');
     case 'list':
       if (Array.isArray(json))
         return json.map((item) => (item === null ? null : decodeValue(def.member, item)));

@@ -15,7 +15,11 @@ export const GetPublicKey: Operation<GetPublicKeyRequest, GetPublicKeyResponse> 
   assertUsable(key, 'crypto');
   const publicKey = currentMaterial(key)?.publicKey;
   // Symmetric encryption and HMAC keys have no public key.
-  if (!publicKey) throw new UnsupportedOperationException();
+  if (!publicKey) {
+    throw new UnsupportedOperationException(
+      `${key.arn} key spec is ${key.keySpec} which is not valid for GetPublicKey.`,
+    );
+  }
   const { EncryptionAlgorithms, SigningAlgorithms, KeyAgreementAlgorithms } = algorithmsFor(
     key.keySpec,
     key.keyUsage,

@@ -189,7 +189,11 @@ export const ListKeyRotations: Operation<ListKeyRotationsRequest, ListKeyRotatio
   op,
 ) => {
   const key = await manageKey(op, input.KeyId);
-  if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw new UnsupportedOperationException();
+  if (key.keySpec !== 'SYMMETRIC_DEFAULT') {
+    throw new UnsupportedOperationException(
+      `${key.arn} key spec is ${key.keySpec} which is not valid for ListKeyRotations.`,
+    );
+  }
   const all = input.IncludeKeyMaterial === 'ALL_KEY_MATERIAL';
   const listed = key.materials
     .map((m, i) => ({ m, position: i.toString().padStart(8, '0') }))
