@@ -60,7 +60,9 @@ test("the README's example: the app role decrypts with app=orders and is refused
     .filter((line) => !line.startsWith('npx kmsw serve'))
     .join('\n')
     .replaceAll('http://127.0.0.1:4599', url);
-  const result = await run('bash', ['-c', script], { cwd: dir, env: cliEnv }).catch(
+  // The README's script sets the Region itself.
+  const { AWS_REGION: _region, AWS_DEFAULT_REGION: _defaultRegion, ...env } = cliEnv;
+  const result = await run('bash', ['-c', script], { cwd: dir, env }).catch(
     (error: { stdout: string; stderr: string }) => error,
   );
   const decrypted = JSON.parse(result.stdout.slice(result.stdout.indexOf('{')));
