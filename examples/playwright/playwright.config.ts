@@ -1,5 +1,5 @@
 // Playwright against the two example apps, each served by Vite: ../vite-app (startKmsWorker) and
-// ../vite-msw-app (kmsHandlers() in the app's own setupWorker). Chromium from /usr/bin/chromium when present.
+// ../vite-msw-app (kmsHandlers() in the app's own setupWorker); `npm run dev` copies msw's worker script first. Chromium from /usr/bin/chromium when present.
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
@@ -22,13 +22,13 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx vite --host 127.0.0.1 --port ${PORT} --strictPort`,
+      command: `npm run dev -- --host 127.0.0.1 --port ${PORT} --strictPort`,
       cwd: '../vite-app',
       url: `http://127.0.0.1:${PORT}`,
       reuseExistingServer: false,
     },
     {
-      command: `npx vite --host 127.0.0.1 --port ${PORT + 1} --strictPort`,
+      command: `npm run dev -- --host 127.0.0.1 --port ${PORT + 1} --strictPort`,
       cwd: '../vite-msw-app',
       url: `http://127.0.0.1:${PORT + 1}`,
       reuseExistingServer: false,
