@@ -16,6 +16,7 @@ import { SHAPES } from '../src/api/generated/shapes.ts';
 import { UNIT, type StructureDef } from '../src/api/shape-def.ts';
 import { createKmsEmulator, kmsHandlers, type KmsEmulator } from '../src/index.ts';
 import { parseState } from '../src/store/state-document.ts';
+import { prng } from './support/prng.ts';
 
 const DIRECT_CASES = 3600;
 const MSW_CASES = 300;
@@ -28,26 +29,6 @@ const ECC = '0a0b0c0d-0000-4000-8000-000000000003';
 const RSA = '0a0b0c0d-0000-4000-8000-000000000004';
 const EXISTING = [SYM, HMAC, ECC, RSA, 'alias/fuzz', `arn:aws:kms:us-east-1:000000000000:key/${SYM}`];
 
-/** mulberry32: small, fast, seedable. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const bytes = (n: number) => {
-    const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) out[i] = Math.floor(next() * 256);
-    return out;
-  };
-  const chance = (p: number) => next() < p;
-  return { next, int, pick, bytes, chance };
-}
 type Rng = ReturnType<typeof prng>;
 
 interface FuzzCase {

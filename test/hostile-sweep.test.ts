@@ -6,6 +6,7 @@
 import { expect, test } from 'vitest';
 import { OPERATIONS, OPERATION_NAMES } from '../src/api/generated/operations.ts';
 import { SHAPES } from '../src/api/generated/shapes.ts';
+import { prng } from './support/prng.ts';
 import { serve } from './support/serve.ts';
 
 /** Errors any AWS JSON operation can answer (CommonErrors.html, and the JSON protocol's own). */
@@ -33,18 +34,6 @@ const BARE_BY_AWS = new Set([
   'GetKeyRotationStatus UnsupportedOperationException',
   'DeriveSharedSecret ValidationException',
 ]);
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
-}
 
 test('hostile requests to kmsw serve: every error has a documented type and a message (or AWS sends none)', async () => {
   const started = serve([]);
