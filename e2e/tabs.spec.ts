@@ -69,6 +69,8 @@ test('the console follows keys created and scheduled for deletion in another tab
   kmsPage: tabA,
   newTab,
 }) => {
+  // Two pages, the console reloading its table through the SDK on each change: generous on a loaded machine.
+  test.setTimeout(60_000);
   const consoleTab = await newTab('console');
   await expect(consoleTab.getByText('No keys yet')).toBeVisible();
   // Survives only as long as the document does: a reload would drop it.

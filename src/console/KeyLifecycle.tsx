@@ -11,6 +11,7 @@ import {
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
 import { useId, useState } from 'react';
+import { ActionButton } from './ActionButton.tsx';
 import { ActionMessages } from './ActionMessages.tsx';
 import { useConsole } from './console-context.ts';
 import { useAction } from './use-action.ts';
@@ -22,59 +23,46 @@ export function KeyLifecycle({ metadata, onChanged }: { metadata: KeyMetadata; o
   const id = useId();
   const KeyId = metadata.KeyId!;
   const state = metadata.KeyState;
-  const act = (work: () => Promise<string>) =>
-    action.run(async () => {
-      const text = await work();
-      onChanged();
-      return text;
-    });
+  /** Sends one request, then reloads the keys and says what happened. */
+  const send = (request: () => Promise<unknown>, done: string) => async () => {
+    await request();
+    return done;
+  };
 
   return (
     <section aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>State</h3>
       <div className="row-actions">
         {state === 'Disabled' && (
-          <button
-            type="button"
-            disabled={action.busy}
-            onClick={() =>
-              act(async () => {
-                await client.send(new EnableKeyCommand({ KeyId }));
-                return 'Key enabled.';
-              })
-            }
+          <ActionButton
+            action={action}
+            then={onChanged}
+            run={send(() => client.send(new EnableKeyCommand({ KeyId })), 'Key enabled.')}
           >
             Enable key
-          </button>
+          </ActionButton>
         )}
         {state === 'Enabled' && (
-          <button
-            type="button"
+          <ActionButton
+            action={action}
             className="secondary"
-            disabled={action.busy}
-            onClick={() =>
-              act(async () => {
-                await client.send(new DisableKeyCommand({ KeyId }));
-                return 'Key disabled.';
-              })
-            }
+            then={onChanged}
+            run={send(() => client.send(new DisableKeyCommand({ KeyId })), 'Key disabled.')}
           >
             Disable key
-          </button>
+          </ActionButton>
         )}
         {state === 'PendingDeletion' || state === 'PendingReplicaDeletion' ? (
-          <button
-            type="button"
-            disabled={action.busy}
-            onClick={() =>
-              act(async () => {
-                await client.send(new CancelKeyDeletionCommand({ KeyId }));
-                return 'Deletion cancelled: the key is Disabled.';
-              })
-            }
+          <ActionButton
+            action={action}
+            then={onChanged}
+            run={send(
+              () => client.send(new CancelKeyDeletionCommand({ KeyId })),
+              'Deletion cancelled: the key is Disabled.',
+            )}
           >
             Cancel deletion
-          </button>
+          </ActionButton>
         ) : (
           <>
             <label className="inline" htmlFor={`${id}-days`}>
@@ -89,21 +77,19 @@ export function KeyLifecycle({ metadata, onChanged }: { metadata: KeyMetadata; o
               onChange={(e) => setDays(Number(e.target.value))}
               className="narrow"
             />
-            <button
-              type="button"
+            <ActionButton
+              action={action}
               className="danger"
-              disabled={action.busy}
-              onClick={() =>
-                act(async () => {
-                  const out = await client.send(
-                    new ScheduleKeyDeletionCommand({ KeyId, PendingWindowInDays: days }),
-                  );
-                  return `Deletion scheduled for ${out.DeletionDate?.toISOString() ?? '?'}.`;
-                })
-              }
+              then={onChanged}
+              run={async () => {
+                const out = await client.send(
+                  new ScheduleKeyDeletionCommand({ KeyId, PendingWindowInDays: days }),
+                );
+                return `Deletion scheduled for ${out.DeletionDate?.toISOString() ?? '?'}.`;
+              }}
             >
               Schedule deletion
-            </button>
+            </ActionButton>
           </>
         )}
       </div>

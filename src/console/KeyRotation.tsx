@@ -16,6 +16,7 @@ import {
   type RotationsListEntry,
 } from '@aws-sdk/client-kms';
 import { useEffect, useId, useState } from 'react';
+import { ActionButton } from './ActionButton.tsx';
 import { ActionMessages } from './ActionMessages.tsx';
 import { useConsole } from './console-context.ts';
 import { useAction } from './use-action.ts';
@@ -58,12 +59,7 @@ export function KeyRotation({ metadata }: { metadata: KeyMetadata }) {
       </section>
     );
   }
-  const act = (work: () => Promise<string>) =>
-    action.run(async () => {
-      const text = await work();
-      setVersion((v) => v + 1);
-      return text;
-    });
+  const reload = () => setVersion((v) => v + 1);
 
   return (
     <section aria-labelledby={`${id}-h`}>
@@ -75,19 +71,17 @@ export function KeyRotation({ metadata }: { metadata: KeyMetadata }) {
       </p>
       <div className="row-actions">
         {status?.KeyRotationEnabled ? (
-          <button
-            type="button"
+          <ActionButton
+            action={action}
             className="secondary"
-            disabled={action.busy}
-            onClick={() =>
-              act(async () => {
-                await client.send(new DisableKeyRotationCommand({ KeyId }));
-                return 'Automatic rotation disabled.';
-              })
-            }
+            then={reload}
+            run={async () => {
+              await client.send(new DisableKeyRotationCommand({ KeyId }));
+              return 'Automatic rotation disabled.';
+            }}
           >
             Disable automatic rotation
-          </button>
+          </ActionButton>
         ) : (
           <>
             <label className="inline" htmlFor={`${id}-period`}>
@@ -102,33 +96,29 @@ export function KeyRotation({ metadata }: { metadata: KeyMetadata }) {
               value={period}
               onChange={(e) => setPeriod(Number(e.target.value))}
             />
-            <button
-              type="button"
+            <ActionButton
+              action={action}
               className="secondary"
-              disabled={action.busy}
-              onClick={() =>
-                act(async () => {
-                  await client.send(new EnableKeyRotationCommand({ KeyId, RotationPeriodInDays: period }));
-                  return 'Automatic rotation enabled.';
-                })
-              }
+              then={reload}
+              run={async () => {
+                await client.send(new EnableKeyRotationCommand({ KeyId, RotationPeriodInDays: period }));
+                return 'Automatic rotation enabled.';
+              }}
             >
               Enable automatic rotation
-            </button>
+            </ActionButton>
           </>
         )}
-        <button
-          type="button"
-          disabled={action.busy}
-          onClick={() =>
-            act(async () => {
-              await client.send(new RotateKeyOnDemandCommand({ KeyId }));
-              return 'Key rotated: new encryptions use the new key material.';
-            })
-          }
+        <ActionButton
+          action={action}
+          then={reload}
+          run={async () => {
+            await client.send(new RotateKeyOnDemandCommand({ KeyId }));
+            return 'Key rotated: new encryptions use the new key material.';
+          }}
         >
           Rotate now
-        </button>
+        </ActionButton>
       </div>
       {rotations.length > 0 && (
         <table className="compact" aria-label="Rotations">
