@@ -4,7 +4,9 @@
  * retry strategy rides a throttle out; `kmsw serve --quota` does the same over HTTP.
  */
 import {
+  ConnectCustomKeyStoreCommand,
   CreateAliasCommand,
+  CreateCustomKeyStoreCommand,
   CreateGrantCommand,
   CreateKeyCommand,
   DecryptCommand,
@@ -18,15 +20,17 @@ import {
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { afterEach, expect, test, vi } from 'vitest';
 import type { QuotaOptions } from '../src/kms/quotas/quota-settings.ts';
+import type { KmsEmulatorOptions } from '../src/msw/emulator.ts';
 import { setupKmsServer, type KmsServer } from '../src/msw/node.ts';
+import { BACKENDS, SECRET } from './support/custom-key-store-backends.ts';
 import { kmsClient } from './support/kms-fixture.ts';
 import { serve } from './support/serve.ts';
 
 const THROTTLED = 'You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.';
 let server: KmsServer | undefined;
 
-function start(quotas: QuotaOptions): KmsServer {
-  server = setupKmsServer({ quotas });
+function start(quotas: QuotaOptions, options: Omit<KmsEmulatorOptions, 'quotas'> = {}): KmsServer {
+  server = setupKmsServer({ ...options, quotas });
   server.listen({ onUnhandledFrame: 'error' });
   return server;
 }
@@ -119,6 +123,43 @@ test('cryptographic operations share one bucket per key type; management operati
   await emulator.admin.clock.advance(1000);
   await client.send(new EncryptCommand({ KeyId: symmetric, Plaintext: plaintext }));
   await sign();
+});
+
+test('an external key store has its own quota, where GenerateDataKey counts three times', async () => {
+  const frozen = Date.now();
+  vi.spyOn(Date, 'now').mockImplementation(() => frozen);
+  const { emulator } = start(
+    { externalKeyStoreRequests: 4 },
+    { customKeyStoreBackends: BACKENDS, customKeyStoreConnectMs: 0 },
+  );
+  const { CustomKeyStoreId } = await client.send(
+    new CreateCustomKeyStoreCommand({
+      CustomKeyStoreName: 'xks',
+      CustomKeyStoreType: 'EXTERNAL_KEY_STORE',
+      XksProxyConnectivity: 'PUBLIC_ENDPOINT',
+      XksProxyUriEndpoint: 'https://xks.example.com',
+      XksProxyUriPath: '/example/kms/xks/v1',
+      XksProxyAuthenticationCredential: { AccessKeyId: 'ABCDEFGHIJKLMNOPQRST', RawSecretAccessKey: SECRET },
+    }),
+  );
+  await client.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId }));
+  const keyId = (
+    await client.send(
+      new CreateKeyCommand({ Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId, XksKeyId: 'xks-key-1' }),
+    )
+  ).KeyMetadata!.KeyId!;
+  await client.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }));
+  await client.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext }));
+  await expect(client.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext }))).rejects.toMatchObject(
+    {
+      name: 'ThrottlingException',
+    },
+  );
+  // An ordinary key is not held back by the store's quota.
+  const ordinary = (await client.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+  await client.send(new EncryptCommand({ KeyId: ordinary, Plaintext: plaintext }));
+  await emulator.admin.clock.advance(1000);
+  await client.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext }));
 });
 
 test("an exhausted rate quota is ridden out by the SDK's retry strategy", async () => {
