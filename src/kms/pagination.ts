@@ -29,8 +29,8 @@ export type Position = string | readonly (string | number)[];
 const utf8 = new TextEncoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-const isStringPosition = (p: unknown): p is string => typeof p === 'string';
-const isIndexPosition = (p: unknown): p is readonly (string | number)[] =>
+export const isStringPosition = (p: unknown): p is string => typeof p === 'string';
+export const isIndexPosition = (p: unknown): p is readonly (string | number)[] =>
   Array.isArray(p) && p.length > 0 && p.every((x) => typeof x === 'string' || Number.isFinite(x));
 
 function encodeMarker(listing: string, position: Position): string {
@@ -110,5 +110,3 @@ export async function pageFrom<T, P extends Position>(
     after = options.positionOf(chunk[chunk.length - 1]!);
   }
 }
-
-export { isIndexPosition, isStringPosition };

@@ -14,6 +14,7 @@ import {
   type IndexName,
   type IndexPosition,
   type IndexRow,
+  type IndexTable,
   type KmsStore,
   type PageRequest,
   type StoreWrite,
@@ -169,8 +170,6 @@ export class UnitOfWork {
     await this.store.commit([...this.writes.values()]);
   }
 }
-
-type IndexTable<I extends IndexName> = (typeof INDEXES)[I]['table'];
 
 const toPosition = (after: string | IndexPosition): IndexPosition =>
   typeof after === 'string' ? [after] : after;
