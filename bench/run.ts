@@ -8,7 +8,8 @@
  * response on the same path plus the raw primitive the operation runs (bench/operations.ts), `ratio` floor/kmsw
  * (kmsw's throughput as a fraction of the floor's; the target is ≥ 0.8), and `own` the emulator's own time per call
  * with the crypto excluded: `emulator.fetch` of the recorded request minus the same Request/Response handling with
- * a canned answer, minus the raw primitive. All in milliseconds, medians of interleaved rounds (bench/measure.ts).
+ * a canned answer, minus the raw primitive. All in milliseconds of this process's CPU time per call (the machine
+ * is shared: wall time would mostly measure waiting for a core), medians of interleaved rounds (bench/measure.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { KMSClient } from '@aws-sdk/client-kms';
@@ -134,7 +135,7 @@ async function benchPath(
     });
   }
   printTable(
-    `${path.name}  (ms per call; ratio = floor / kmsw, target ≥ 0.8; own = emulator's own time, crypto excluded)`,
+    `${path.name}  (CPU ms per call; ratio = floor / kmsw, target ≥ 0.8; own = emulator's own time, crypto excluded)`,
     ['operation', 'kmsw', 'canned', 'raw', 'floor', 'ratio', 'own'],
     rows.map((r) => [r.operation, r.kmswMs, r.cannedMs, r.rawMs, r.floorMs, r.ratio, r.ownMs]),
   );

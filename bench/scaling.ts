@@ -151,7 +151,7 @@ export async function benchScaling(options: BenchOptions): Promise<Record<StoreK
     }
     for (const target of targets) await target.close();
     printTable(
-      `size scaling: ${title}  (ms per call; ratio = slowest size / empty, target ≤ 1.2)`,
+      `size scaling: ${title}  (CPU ms per call; ratio = slowest size / empty, target ≤ 1.2)`,
       ['call', ...SIZES.map((s) => s.label), 'ratio'],
       rows.map((r) => [r.call, ...SIZES.map((s) => r.ms[s.label]), r.worstRatio]),
     );
