@@ -37,7 +37,7 @@ test('the in-page mode answers SDK calls without a service worker', async ({ pag
 });
 
 test('the console runs in the in-page mode with ?mode=inpage', async ({ page, dbName }) => {
-  await page.goto(`/?mode=inpage&db=${encodeURIComponent(dbName)}`);
+  await page.goto(`/console/?mode=inpage&db=${encodeURIComponent(dbName)}`);
   await expect(page.getByText('answered by in-page fetch')).toBeVisible();
   await page.getByLabel('Description').fill('in-page console key');
   await page.getByRole('button', { name: 'Create key' }).click();
