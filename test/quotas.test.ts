@@ -22,7 +22,7 @@ import { afterEach, expect, test, vi } from 'vitest';
 import type { QuotaOptions } from '../src/kms/quotas/quota-settings.ts';
 import type { KmsEmulatorOptions } from '../src/msw/emulator.ts';
 import { setupKmsServer, type KmsServer } from '../src/msw/node.ts';
-import { BACKENDS, SECRET } from './support/custom-key-store-backends.ts';
+import { BACKENDS, CERT, SECRET } from './support/custom-key-store-backends.ts';
 import { kmsClient } from './support/kms-fixture.ts';
 import { serve } from './support/serve.ts';
 
@@ -203,3 +203,36 @@ test('kmsw serve --quota: a rate quota and a resource quota over HTTP', async ()
   await fetch(`${await url}/_kmsw/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 10_000 }) });
   await expect(http.send(new CreateKeyCommand({}))).rejects.toMatchObject({ name: 'LimitExceededException' });
 });
+
+test('an AWS CloudHSM key store is throttled at 1,800 requests a second even with quotas off', async () => {
+  const frozen = Date.now();
+  vi.spyOn(Date, 'now').mockImplementation(() => frozen);
+  server = setupKmsServer({ customKeyStoreBackends: BACKENDS, customKeyStoreConnectMs: 0 });
+  server.listen({ onUnhandledFrame: 'error' });
+  const { CustomKeyStoreId } = await client.send(
+    new CreateCustomKeyStoreCommand({
+      CustomKeyStoreName: 'hsm',
+      CloudHsmClusterId: 'cluster-234abcdefgh',
+      TrustAnchorCertificate: CERT,
+      KeyStorePassword: 'kmsuser-password',
+    }),
+  );
+  await client.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId }));
+  const keyId = (await client.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId })))
+    .KeyMetadata!.KeyId!;
+  // GenerateDataKey counts three times against a key store's quota: 600 of them are one second's 1,800.
+  for (let i = 0; i < 600; i++) {
+    await client.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }));
+  }
+  await expect(client.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext }))).rejects.toMatchObject(
+    {
+      name: 'ThrottlingException',
+      message: THROTTLED,
+    },
+  );
+  // A key outside the store is not held back, and the store's bucket refills on the emulator clock.
+  const ordinary = (await client.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+  await client.send(new EncryptCommand({ KeyId: ordinary, Plaintext: plaintext }));
+  await server.emulator.admin.clock.advance(1000);
+  await client.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext }));
+}, 120_000);
