@@ -5,14 +5,16 @@
  *
  * Cheap on the hot path: `record` keeps the entry in memory, tells this tab's listeners and posts it to the others;
  * entries are written in batches (one transaction per ~10 ms of traffic), and the same transaction trims the log to
- * `limit` with one ranged delete. `entries()` writes what is pending first. Entries recorded in the last moments
- * before a tab closes may be lost.
+ * `limit` with one ranged delete. `entries()` writes what is pending first, and adds the entries this tab heard
+ * from others that their tab has not written yet, so a listener that hears an entry finds it in `entries()` at
+ * once. Entries recorded in the last moments before a tab closes may be lost to tabs opened later.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { KmsRequestLogEntry } from './entry.ts';
 import {
   addListener,
   checkLimit,
+  insertSorted,
   notifyAll,
   type RequestLog,
   type RequestLogOptions,
@@ -32,6 +34,9 @@ const FLUSH_DELAY_MS = 10;
 const isEntry = (data: unknown): data is KmsRequestLogEntry =>
   typeof (data as KmsRequestLogEntry | null)?.id === 'string';
 
+/** What a tab posts when it empties the log, so the others drop what they heard. */
+const CLEARED = 'kmsw-request-log-cleared';
+
 export function createIndexedDbRequestLog(options: IndexedDbRequestLogOptions): RequestLog {
   const limit = checkLimit(options);
   const name = `${options.databaseName}-requests`;
@@ -44,8 +49,16 @@ export function createIndexedDbRequestLog(options: IndexedDbRequestLogOptions): 
   const listeners = new Set<(entry: KmsRequestLogEntry) => void>();
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : undefined;
   (channel as { unref?: () => void } | undefined)?.unref?.();
+  /** Entries heard from other tabs and not yet seen in the database (their tab writes them within ~10 ms). */
+  const heard = new Map<string, KmsRequestLogEntry>();
   channel?.addEventListener('message', (event: MessageEvent) => {
-    if (isEntry(event.data)) notifyAll(listeners, event.data);
+    if (event.data === CLEARED) {
+      heard.clear();
+    } else if (isEntry(event.data)) {
+      heard.set(event.data.id, event.data);
+      if (heard.size > limit) heard.delete(heard.keys().next().value!);
+      notifyAll(listeners, event.data);
+    }
   });
 
   let pending: KmsRequestLogEntry[] = [];
@@ -88,13 +101,23 @@ export function createIndexedDbRequestLog(options: IndexedDbRequestLogOptions): 
     },
     async entries() {
       await flush();
-      return (await dbPromise).getAll('entries');
+      const stored = await (await dbPromise).getAll('entries');
+      if (heard.size === 0) return stored;
+      const storedIds = new Set(stored.map((entry) => entry.id));
+      const merged = stored;
+      for (const [id, entry] of heard) {
+        if (storedIds.has(id)) heard.delete(id);
+        else insertSorted(merged, entry);
+      }
+      return merged.length > limit ? merged.slice(-limit) : merged;
     },
     subscribe: (listener) => addListener(listeners, listener),
     async clear() {
       pending = [];
+      heard.clear();
       await flush();
       await (await dbPromise).clear('entries');
+      channel?.postMessage(CLEARED);
     },
     async close() {
       await flush();
