@@ -12,6 +12,7 @@ import type {
   MacAlgorithmSpec,
   SigningAlgorithmSpec,
 } from '../api/generated/types.ts';
+import { ValidationException } from '../api/protocol-errors.ts';
 
 export interface KeySpecInfo {
   usages: readonly KeyUsageType[];
@@ -107,3 +108,27 @@ export function algorithmsFor(spec: KeySpec, usage: KeyUsageType) {
 
 export const isSymmetricEncryption = (spec: KeySpec): boolean => spec === 'SYMMETRIC_DEFAULT';
 export const isHmac = (spec: KeySpec): boolean => spec.startsWith('HMAC_');
+
+/** The KeyUsage a new key of `spec` gets in `region`: the requested one if the spec allows it. */
+export function chooseKeyUsage(
+  spec: KeySpec,
+  requested: KeyUsageType | undefined,
+  region: string,
+): KeyUsageType {
+  const info = KEY_SPECS[spec];
+  if (info.chinaOnly && !region.startsWith('cn-')) {
+    throw new ValidationException(`KeySpec ${spec} is not supported in this region.`);
+  }
+  if (requested === undefined) {
+    if (spec !== 'SYMMETRIC_DEFAULT') {
+      throw new ValidationException(
+        'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.',
+      );
+    }
+    return 'ENCRYPT_DECRYPT';
+  }
+  if (!info.usages.includes(requested)) {
+    throw new ValidationException(`KeyUsage ${requested} is not compatible with KeySpec ${spec}`);
+  }
+  return requested;
+}

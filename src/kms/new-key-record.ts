@@ -3,38 +3,12 @@
  * key is indistinguishable from a created one. Also the KeySpec/KeyUsage rules CreateKey applies, with AWS's texts.
  * https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html
  */
-import { ValidationException } from '../api/protocol-errors.ts';
 import type { KeySpec, KeyUsageType, OriginType, Tag } from '../api/generated/types.ts';
 import { generateKeyMaterial, type KeyMaterial } from '../crypto/engine.ts';
 import { keyArn } from './arn.ts';
 import type { IdSource } from './ids.ts';
 import { defaultKeyPolicy } from './access/key-policy.ts';
-import { KEY_SPECS } from './key-spec-catalog.ts';
 import type { KeyMaterialRecord, KeyRecord, Scope } from './records.ts';
-
-/** The KeyUsage a new key of `spec` gets in `region`: the requested one if the spec allows it. */
-export function chooseKeyUsage(
-  spec: KeySpec,
-  requested: KeyUsageType | undefined,
-  region: string,
-): KeyUsageType {
-  const info = KEY_SPECS[spec];
-  if (info.chinaOnly && !region.startsWith('cn-')) {
-    throw new ValidationException(`KeySpec ${spec} is not supported in this region.`);
-  }
-  if (requested === undefined) {
-    if (spec !== 'SYMMETRIC_DEFAULT') {
-      throw new ValidationException(
-        'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.',
-      );
-    }
-    return 'ENCRYPT_DECRYPT';
-  }
-  if (!info.usages.includes(requested)) {
-    throw new ValidationException(`KeyUsage ${requested} is not compatible with KeySpec ${spec}`);
-  }
-  return requested;
-}
 
 export interface NewKeyOptions {
   scope: Scope;

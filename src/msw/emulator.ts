@@ -20,7 +20,7 @@ import type { QuotaRuntime } from '../kms/quotas/rate-quotas.ts';
 import { createTokenBuckets } from '../kms/quotas/token-buckets.ts';
 import { randomIds, type IdSource } from '../kms/ids.ts';
 import { createKmsService } from '../kms/kms-service.ts';
-import { applySeed, buildSeedRecords, checkSeed, KmsSeedError, type KmsSeed } from '../kms/seed.ts';
+import { checkSeed, KmsSeedError, type KmsSeed } from '../kms/seed.ts';
 import type { KmsStore, StoreSnapshot } from '../kms/store.ts';
 import {
   createKmsProtocolHandler,
@@ -219,10 +219,15 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): KmsEmulator
   }
   const quotas: QuotaRuntime = { settings: quotaSettings(options.quotas), buckets: createTokenBuckets() };
   const storePromise = openStore(options);
-  const recordsOf = (prepared: PreparedSeed): Promise<StoreSnapshot> =>
-    'records' in prepared
-      ? Promise.resolve(prepared.records)
-      : buildSeedRecords(prepared.keys, { now: clock.now(), ids });
+  // Seeding code (key generation included) loads only when there is a seed.
+  const seeding = () => import('../kms/seed-records.ts');
+  const recordsOf = async (prepared: PreparedSeed): Promise<StoreSnapshot> => {
+    if ('records' in prepared) return prepared.records;
+    const now = clock.now();
+    return (await seeding()).buildSeedRecords(prepared.keys, { now, ids });
+  };
+  const applySeed = async (store: KmsStore, records: StoreSnapshot) =>
+    (await seeding()).applySeed(store, records);
   let seedRecords: Promise<StoreSnapshot> | undefined;
   if (seed) {
     seedRecords = storePromise.then(() => recordsOf(seed));

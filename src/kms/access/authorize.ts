@@ -14,6 +14,8 @@
  */
 import { InvalidGrantTokenException } from '../../api/generated/exceptions.ts';
 import { readGrantToken } from '../grant-tokens.ts';
+import type { OperationName } from '../../api/generated/operations.ts';
+import type { AnyOperation } from '../operation-loaders.ts';
 import type { OperationContext } from '../operation-context.ts';
 import type { KeyRecord, Scope } from '../records.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
@@ -199,13 +201,6 @@ function encryptionContextFor(action: string, input: Readonly<Record<string, unk
   return input.EncryptionContext as Context | undefined;
 }
 
-/** The lockout safety check's view of the request: the caller and its condition keys (access/key-policy.ts). */
-export function policyLockout(op: OperationContext, bypass: boolean | undefined) {
-  const caller = callerOf(op);
-  const request: AccessRequest = { caller, action: 'PutKeyPolicy', input: op.input ?? {} };
-  return { caller, bypass, context: conditionContext(request) };
-}
-
 /** The caller's IAM policies applied to `action` on `resource`; no verdict when IAM allows everything (root, no policies). */
 function iamVerdict(
   op: OperationContext,
@@ -264,4 +259,16 @@ export function authorizeAlias(op: OperationContext, aliasArn: string): void {
 export function iamAllows(op: OperationContext, action: string, keyArn: string): boolean {
   const { verdict } = iamVerdict(op, action, keyArn);
   return !verdict || (!verdict.deny && verdict.allow !== undefined);
+}
+
+/**
+ * Operations on no key are authorised by IAM policies alone, before anything else (CreateKey does it itself, once it
+ * knows the key spec, usage and origin its condition keys describe).
+ */
+export function withAccountCheck(name: OperationName, implementation: AnyOperation): AnyOperation {
+  if (!ACCOUNT_OPERATIONS.has(name) || name === 'CreateKey') return implementation;
+  return (input, op) => {
+    authorizeAccount(op);
+    return implementation(input, op);
+  };
 }

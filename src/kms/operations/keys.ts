@@ -28,15 +28,16 @@ import type {
 } from '../../api/generated/types.ts';
 import { DAY_MS } from '../clock.ts';
 import { assertCustomerManaged } from '../customer-managed.ts';
-import { authorizeAccount, policyLockout } from '../access/authorize.ts';
-import { checkPolicyDocument } from '../access/key-policy.ts';
+import { authorizeAccount } from '../access/authorize.ts';
+import { checkNewKeyPolicy } from '../access/policy-lockout.ts';
 import { keyAsReported } from '../custom-key-stores/key-availability.ts';
 import { storeFieldsForNewKey } from '../custom-key-stores/new-key-in-store.ts';
 import { assertKeyQuota } from '../quotas/resource-quotas.ts';
 import { keyMetadata } from '../key-metadata.ts';
 import { hasReplicas } from '../multi-region-sync.ts';
 import { loadLiveKey, manageKey, useKey } from '../key-resolver.ts';
-import { chooseKeyUsage, newKeyRecord } from '../new-key-record.ts';
+import { chooseKeyUsage } from '../key-spec-catalog.ts';
+import { newKeyRecord } from '../new-key-record.ts';
 import { assertUsable, transition } from '../key-state.ts';
 import type { Operation } from '../operation-context.ts';
 import { isStringPosition, pageFrom } from '../pagination.ts';
@@ -63,7 +64,7 @@ export const CreateKey: Operation<CreateKeyRequest, CreateKeyResponse> = async (
   checkRequestTags(tags);
   const mergedTags = mergeTags([], tags);
   if (input.Policy !== undefined) {
-    checkPolicyDocument(input.Policy, policyLockout(op, input.BypassPolicyLockoutSafetyCheck));
+    checkNewKeyPolicy(op, input.Policy, input.BypassPolicyLockoutSafetyCheck);
   }
 
   const key = await newKeyRecord({

@@ -13,8 +13,8 @@ import type {
   UpdatePrimaryRegionRequest,
 } from '../../api/generated/types.ts';
 import { keyArn, partitionOf } from '../arn.ts';
-import { policyLockout } from '../access/authorize.ts';
-import { checkPolicyDocument, defaultKeyPolicy } from '../access/key-policy.ts';
+import { defaultKeyPolicy } from '../access/key-policy.ts';
+import { checkNewKeyPolicy } from '../access/policy-lockout.ts';
 import { keyMetadata } from '../key-metadata.ts';
 import { loadLiveKey, manageKey } from '../key-resolver.ts';
 import { assertUsable } from '../key-state.ts';
@@ -46,7 +46,7 @@ export const ReplicateKey: Operation<ReplicateKeyRequest, ReplicateKeyResponse> 
     );
   }
   if (input.Policy !== undefined) {
-    checkPolicyDocument(input.Policy, policyLockout(op, input.BypassPolicyLockoutSafetyCheck));
+    checkNewKeyPolicy(op, input.Policy, input.BypassPolicyLockoutSafetyCheck);
   }
   const tags = input.Tags ?? [];
   checkRequestTags(tags);

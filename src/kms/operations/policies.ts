@@ -14,8 +14,7 @@ import type {
   PutKeyPolicyRequest,
 } from '../../api/generated/types.ts';
 import { assertCustomerManaged } from '../customer-managed.ts';
-import { policyLockout } from '../access/authorize.ts';
-import { checkPolicyDocument } from '../access/key-policy.ts';
+import { checkNewKeyPolicy } from '../access/policy-lockout.ts';
 import { manageKey } from '../key-resolver.ts';
 import type { Operation } from '../operation-context.ts';
 import { paginate } from '../pagination.ts';
@@ -37,7 +36,7 @@ export const PutKeyPolicy: Operation<PutKeyPolicyRequest, Record<string, never>>
   const key = await manageKey(op, input.KeyId);
   checkPolicyName(input.PolicyName);
   assertCustomerManaged(op, key, 'PutKeyPolicy');
-  checkPolicyDocument(input.Policy, policyLockout(op, input.BypassPolicyLockoutSafetyCheck));
+  checkNewKeyPolicy(op, input.Policy, input.BypassPolicyLockoutSafetyCheck);
   op.uow.put('keys', op.scope, key.keyId, { ...key, policy: input.Policy });
   return {};
 };
