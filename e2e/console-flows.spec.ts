@@ -73,6 +73,16 @@ test('KEM, key agreement and data key pairs in the workbench, offered only for k
   await createKey(page, 'wrapping', 'Symmetric (AES-256-GCM) — encrypt and decrypt');
   await page.getByRole('button', { name: 'Generate data key pair' }).click();
   await expect(page.getByLabel('Public key (DER, base64)', { exact: true })).toHaveValue(/^MF/);
+  // Every pair spec of the SDK's DataKeyPairSpec, but SM2 only in the China Regions.
+  const pairSpec = page.getByLabel('Key pair spec', { exact: true });
+  await expect(pairSpec.locator('option', { hasText: 'ML_KEM_768' })).toHaveCount(1);
+  await expect(pairSpec.locator('option', { hasText: 'SM2' })).toHaveCount(0);
+  await pairSpec.selectOption('ML_KEM_768');
+  await page.getByRole('button', { name: 'Generate data key pair' }).click();
+  // An ML-KEM-768 SubjectPublicKeyInfo: 1,206 bytes (1,608 base64 characters), a DER SEQUENCE of length 0x04b2.
+  await expect(page.getByLabel('Public key (DER, base64)', { exact: true })).toHaveValue(
+    /^MIIEsj[A-Za-z0-9+/]{1602}$/,
+  );
 });
 
 test('tags and the key policy are edited in the key detail; a bad policy shows the JSON error, then AWS’s', async ({

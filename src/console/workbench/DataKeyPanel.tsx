@@ -5,10 +5,10 @@
  * https://docs.aws.amazon.com/kms/latest/APIReference/API_GenerateDataKeyPair.html
  */
 import {
+  DataKeyPairSpec,
+  DataKeySpec,
   GenerateDataKeyCommand,
   GenerateDataKeyPairCommand,
-  type DataKeyPairSpec,
-  type DataKeySpec,
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
 import { useId, useState } from 'react';
@@ -18,26 +18,19 @@ import { useConsole } from '../console-context.ts';
 import { ResultField } from '../ResultField.tsx';
 import { useAction } from '../use-action.ts';
 
-const PAIR_SPECS: DataKeyPairSpec[] = [
-  'RSA_2048',
-  'RSA_3072',
-  'RSA_4096',
-  'ECC_NIST_P256',
-  'ECC_NIST_P384',
-  'ECC_NIST_P521',
-  'ECC_SECG_P256K1',
-  'ECC_NIST_EDWARDS25519',
-];
+/** Every data key pair spec the SDK knows; SM2 only in the China Regions, as AWS allows it. */
+const pairSpecsIn = (region: string): string[] =>
+  Object.values(DataKeyPairSpec).filter((spec) => spec !== 'SM2' || region.startsWith('cn-'));
 
 const b64 = (bytes: Uint8Array | undefined) => (bytes ? bytesToBase64(bytes) : '');
 
 export function DataKeyPanel({ keyMetadata, pair }: { keyMetadata: KeyMetadata | undefined; pair: boolean }) {
-  const { client } = useConsole();
+  const { client, region } = useConsole();
   const action = useAction();
   const [spec, setSpec] = useState<string>(pair ? 'ECC_NIST_P256' : 'AES_256');
   const [results, setResults] = useState<[string, string][]>([]);
   const id = useId();
-  const specs = pair ? PAIR_SPECS : ['AES_256', 'AES_128'];
+  const specs = pair ? pairSpecsIn(region) : Object.values(DataKeySpec);
 
   const generate = () =>
     action.run(async () => {
