@@ -140,6 +140,38 @@ test('indexeddb store: a second connection (another tab) sees commits and confli
   await vi.waitFor(() => expect(heard).toHaveLength(2));
 });
 
+test('indexeddb store: get keeps what it read until a commit here or in another tab may have changed it', async () => {
+  const factory = new IDBFactory();
+  const name = uniqueName();
+  const tab1 = await openStore(factory, name);
+  const tab2 = await openStore(factory, name);
+  const key = makeKeyRecord(A1, 'k');
+  const heard: StoreChange[] = [];
+  tab2.subscribe((c) => heard.push(c));
+  await tab1.commit([put('keys', key, null)]);
+  await vi.waitFor(() => expect(heard).toHaveLength(1));
+
+  const reads = vi.spyOn(IDBObjectStore.prototype, 'get');
+  onTestFinished(() => reads.mockRestore());
+  const first = await tab2.get('keys', A1, 'k');
+  first!.description = 'changed by the caller, not in the store';
+  expect(await tab2.get('keys', A1, 'k')).toEqual(key);
+  expect(reads).toHaveBeenCalledTimes(1);
+
+  // A miss is not kept: a record another tab creates is found at once, before its message arrives.
+  expect(await tab2.get('keys', A1, 'new')).toBeUndefined();
+  await tab1.commit([put('keys', makeKeyRecord(A1, 'new'), null)]);
+  expect(await tab2.get('keys', A1, 'new')).toMatchObject({ rev: 1 });
+
+  // Another tab's change is read afresh once its message arrives; this tab's own change at once.
+  await tab1.commit([put('keys', { ...key, description: 'by tab1', rev: 2 }, 1)]);
+  await vi.waitFor(async () =>
+    expect(await tab2.get('keys', A1, 'k')).toMatchObject({ rev: 2, description: 'by tab1' }),
+  );
+  await tab2.commit([put('keys', { ...key, description: 'by tab2', rev: 3 }, 2)]);
+  expect(await tab2.get('keys', A1, 'k')).toMatchObject({ rev: 3, description: 'by tab2' });
+});
+
 test('indexeddb store: concurrent read-modify-write from two connections loses no update', async () => {
   const factory = new IDBFactory();
   const name = uniqueName();

@@ -16,6 +16,13 @@
  * transaction is aborted and nothing is written. Another tab's store on the same database is told about commits
  * through a BroadcastChannel named `kmsw:<name>`; its `subscribe` listeners then fire too.
  *
+ * `get` keeps the records it read in memory until a commit, here or in another tab (its change message), may have
+ * changed them: a stream of calls on one key reads it once, not once a call (an IndexedDB transaction costs more
+ * than the rest of an Encrypt). Copies go out, as IndexedDB hands out copies. Misses are not kept, so a record
+ * another tab has just created is found at once; a change another tab has just made is seen when its message
+ * arrives, within milliseconds (AWS KMS is itself eventually consistent), and a commit that acts on a record read
+ * before that fails its revision check and is retried by the unit of work.
+ *
  * idb's helpers test values against the IDB classes on globalThis, so in Node load `fake-indexeddb/auto` first
  * (its classes serve every `new IDBFactory()`).
  */
@@ -34,6 +41,7 @@ import {
   type TableName,
   type TableRows,
 } from '../kms/store.ts';
+import { cloneRecord } from './clone.ts';
 import { createListenerSet } from './listeners.ts';
 import {
   TABLES,
@@ -149,6 +157,9 @@ function distinctScopes(lists: Scope[][]): Scope[] {
 
 const ignore = () => undefined;
 
+/** Records `get` keeps at most (then it starts over), so a long session over many keys stays small. */
+const MAX_CACHED_READS = 1000;
+
 /** Abort if still possible and wait for the transaction to end, so the caller's error is the one reported. */
 async function abortQuietly(tx: IDBPTransaction<KmswDB, TableName[], 'readwrite'>, done: Promise<void>) {
   try {
@@ -179,12 +190,21 @@ export async function openIndexedDbStore(options: IndexedDbStoreOptions = {}): P
     channel?.close();
   });
   const listeners = createListenerSet();
+  /** Records `get` read, by recordKey; `generation` counts the invalidations, so a read in flight across one is not kept. */
+  const readCache = new Map<string, AnyRecord>();
+  let generation = 0;
+  const invalidate = () => {
+    generation++;
+    readCache.clear();
+  };
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`kmsw:${name}`) : undefined;
   if (channel) {
     // Node: do not keep the process alive for this channel.
     (channel as { unref?: () => void }).unref?.();
     channel.addEventListener('message', (event: MessageEvent<unknown>) => {
-      if (!closedReason && isChange(event.data)) listeners.notify(event.data);
+      if (closedReason || !isChange(event.data)) return;
+      invalidate();
+      listeners.notify(event.data);
     });
   }
 
@@ -193,6 +213,7 @@ export async function openIndexedDbStore(options: IndexedDbStoreOptions = {}): P
   }
 
   function publish(change: StoreChange): void {
+    invalidate();
     listeners.notify(change);
     try {
       channel?.postMessage(change);
@@ -204,7 +225,15 @@ export async function openIndexedDbStore(options: IndexedDbStoreOptions = {}): P
   return {
     async get<T extends TableName>(table: T, scope: Scope, id: string): Promise<TableRows[T] | undefined> {
       assertOpen();
-      return (await db.get(table, keyOf(scope, id))) as TableRows[T] | undefined;
+      const cacheKey = recordKey(table, scope, id);
+      const cached = readCache.get(cacheKey);
+      if (cached) return cloneRecord(cached) as TableRows[T];
+      const readAt = generation;
+      const row = (await db.get(table, keyOf(scope, id))) as AnyRecord | undefined;
+      if (row === undefined || readAt !== generation) return row as TableRows[T] | undefined;
+      if (readCache.size >= MAX_CACHED_READS) readCache.clear();
+      readCache.set(cacheKey, row);
+      return cloneRecord(row) as TableRows[T];
     },
 
     async list<T extends TableName>(
@@ -270,6 +299,8 @@ export async function openIndexedDbStore(options: IndexedDbStoreOptions = {}): P
         }
         await Promise.all([...requests, done]);
       } catch (err) {
+        // A conflict means a record changed behind this store's back: read afresh from now on.
+        invalidate();
         await abortQuietly(tx, done);
         throw err;
       }
