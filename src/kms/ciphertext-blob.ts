@@ -45,17 +45,36 @@ function bytesToHex(bytes: Uint8Array): string {
   return s;
 }
 
-export function encodeBlobHeader({ keyId, materialId, nonce }: BlobHeader): Uint8Array {
+/**
+ * The header before the nonce (version, key id, material id) is the same for every ciphertext of one key material:
+ * it is built and checked once per material, then copied. At most MAX_HEADER_PREFIXES are kept (then it starts over).
+ */
+const headerPrefixes = new Map<string, Uint8Array>();
+const MAX_HEADER_PREFIXES = 1000;
+
+function headerPrefix(keyId: string, materialId: string): Uint8Array {
+  const cacheKey = `${keyId} ${materialId}`;
+  let prefix = headerPrefixes.get(cacheKey);
+  if (prefix) return prefix;
   if (!isKeyId(keyId)) throw new RangeError(`not a key id: ${keyId}`);
   if (!/^[0-9a-f]{64}$/.test(materialId)) throw new RangeError(`not a key material id: ${materialId}`);
-  if (nonce.length !== NONCE_BYTES) throw new RangeError(`the nonce must be ${NONCE_BYTES} bytes`);
   const id = ascii.encode(keyId);
-  const out = new Uint8Array(2 + id.length + MATERIAL_ID_BYTES + NONCE_BYTES);
-  out[0] = FORMAT_VERSION;
-  out[1] = id.length;
-  out.set(id, 2);
-  out.set(hexToBytes(materialId), 2 + id.length);
-  out.set(nonce, 2 + id.length + MATERIAL_ID_BYTES);
+  prefix = new Uint8Array(2 + id.length + MATERIAL_ID_BYTES);
+  prefix[0] = FORMAT_VERSION;
+  prefix[1] = id.length;
+  prefix.set(id, 2);
+  prefix.set(hexToBytes(materialId), 2 + id.length);
+  if (headerPrefixes.size >= MAX_HEADER_PREFIXES) headerPrefixes.clear();
+  headerPrefixes.set(cacheKey, prefix);
+  return prefix;
+}
+
+export function encodeBlobHeader({ keyId, materialId, nonce }: BlobHeader): Uint8Array {
+  if (nonce.length !== NONCE_BYTES) throw new RangeError(`the nonce must be ${NONCE_BYTES} bytes`);
+  const prefix = headerPrefix(keyId, materialId);
+  const out = new Uint8Array(prefix.length + NONCE_BYTES);
+  out.set(prefix);
+  out.set(nonce, prefix.length);
   return out;
 }
 
