@@ -36,51 +36,82 @@ function fail(path: string, expected: string, value: unknown): never {
   throw new TypeError(`encodeOutput: ${path} must be ${expected}, got ${actual}`);
 }
 
+/** A structure's members in model order, as encoding needs them; worked out once per structure. */
+interface MemberPlan {
+  name: string;
+  key: string;
+  target: string;
+  fallback: unknown;
+  /** The member's part of an error path: `.Name`. */
+  segment: string;
+}
+const memberPlans = new WeakMap<StructureDef, readonly MemberPlan[]>();
+
+function membersOf(def: StructureDef): readonly MemberPlan[] {
+  let plan = memberPlans.get(def);
+  if (!plan) {
+    plan = Object.entries(def.members).map(([name, member]) => ({
+      name,
+      key: member.jsonName ?? name,
+      target: member.target,
+      fallback: member.default,
+      segment: `.${name}`,
+    }));
+    memberPlans.set(def, plan);
+  }
+  return plan;
+}
+
 function encodeStructure(def: StructureDef, value: unknown, path: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object', value);
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [name, member] of Object.entries(def.members)) {
-    const key = member.jsonName ?? name;
-    const v = source[name];
+  for (const member of membersOf(def)) {
+    const v = source[member.name];
     if (v === undefined || v === null) {
-      if (member.default !== undefined) out[key] = member.default;
+      if (member.fallback !== undefined) out[member.key] = member.fallback;
       continue;
     }
-    out[key] = encodeValue(member.target, v, `${path}.${name}`);
+    out[member.key] = encodeValue(member.target, v, path, member.segment);
   }
   return out;
 }
 
-function encodeValue(target: string, value: unknown, path: string): unknown {
+/** Encodes `value` of shape `target`; its path (`parent` + `segment`) is only put together for an error. */
+function encodeValue(target: string, value: unknown, parent: string, segment: string): unknown {
   const def = shapeDef(target);
   switch (def.type) {
     case 'structure':
-      return encodeStructure(def, value, path);
+      return encodeStructure(def, value, parent + segment);
     case 'string':
     case 'enum':
-      return typeof value === 'string' ? value : fail(path, 'a string', value);
+      return typeof value === 'string' ? value : fail(parent + segment, 'a string', value);
     case 'integer':
     case 'long':
-      return Number.isInteger(value) ? value : fail(path, 'an integer', value);
+      return Number.isInteger(value) ? value : fail(parent + segment, 'an integer', value);
     case 'boolean':
-      return typeof value === 'boolean' ? value : fail(path, 'a boolean', value);
+      return typeof value === 'boolean' ? value : fail(parent + segment, 'a boolean', value);
     case 'blob':
-      return value instanceof Uint8Array ? encodeBase64(value) : fail(path, 'a Uint8Array', value);
+      return value instanceof Uint8Array
+        ? encodeBase64(value)
+        : fail(parent + segment, 'a Uint8Array', value);
     case 'timestamp':
       return value instanceof Date && !Number.isNaN(value.getTime())
         ? value.getTime() / 1000
-        : fail(path, 'a valid Date', value);
-    case 'list':
+        : fail(parent + segment, 'a valid Date', value);
+    case 'list': {
+      const path = parent + segment;
       if (!Array.isArray(value)) fail(path, 'an array', value);
-      return value.map((item: unknown, i: number) => encodeValue(def.member, item, `${path}[${i}]`));
+      return value.map((item: unknown, i: number) => encodeValue(def.member, item, path, `[${i}]`));
+    }
     case 'map': {
+      const path = parent + segment;
       if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object', value);
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
         // As in decode-input: a "__proto__" key is data and must reach the JSON, not be dropped by assignment.
         Object.defineProperty(out, key, {
-          value: encodeValue(def.value, item, `${path}.${key}`),
+          value: encodeValue(def.value, item, path, `.${key}`),
           enumerable: true,
           writable: true,
           configurable: true,
