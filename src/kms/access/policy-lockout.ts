@@ -22,12 +22,11 @@ export function checkNewKeyPolicy(op: OperationContext, policy: string, bypass: 
   const request = { caller, action: 'kms:PutKeyPolicy', resource: undefined, context };
   const verdict = evaluateStatements(readPolicy(doc).statements, request, true);
   const allowed =
-    !verdict.deny &&
-    verdict.allow !== undefined &&
+    allows(verdict) &&
     (verdict.via === 'direct' ||
       caller.type === 'Account' ||
       !caller.iam ||
-      isAllowedByIam(evaluateStatements(caller.iam, request, false)));
+      allows(evaluateStatements(caller.iam, request, false)));
   if (!allowed) {
     throw new MalformedPolicyDocumentException(
       'The new key policy will not allow you to update the key policy in the future.',
@@ -35,5 +34,6 @@ export function checkNewKeyPolicy(op: OperationContext, policy: string, bypass: 
   }
 }
 
-const isAllowedByIam = (verdict: ReturnType<typeof evaluateStatements>) =>
+/** A verdict that allows: some statement allows and none denies. */
+const allows = (verdict: ReturnType<typeof evaluateStatements>) =>
   !verdict.deny && verdict.allow !== undefined;
