@@ -1,8 +1,9 @@
 /**
  * The browser bench page: starts kmsw in the mode `?mode=` asks for — the service worker (`worker`) or the in-page
  * fetch (`inpage`), each also as a canned-response floor (`worker-canned`, `inpage-canned`) — and exposes
- * `window.bench` for bench/browser.ts to drive: prepare the calls, record kmsw's answer to each (the canned floor
- * answers with the same body), and time one call for a budget, so the Node side can interleave the pages' rounds.
+ * `window.bench` for bench/browser.ts to drive: prepare the calls, record kmsw's answers to each (the canned floor
+ * answers with the same bodies, cycling through them as a real service's answers vary), and time one call for a
+ * budget, so the Node side can interleave the pages' rounds.
  */
 import {
   CreateKeyCommand,
@@ -19,10 +20,10 @@ import { timePerCall } from './measure.ts';
 
 export interface BrowserBench {
   calls: string[];
-  /** kmsw modes: the response body kmsw gave for `call`. */
-  record(call: string): Promise<string>;
-  /** Canned modes: answer every KMS call with `body` from now on. */
-  setCanned(body: string): void;
+  /** kmsw modes: the response bodies kmsw gave for `count` calls of `call`. */
+  record(call: string, count: number): Promise<string[]>;
+  /** Canned modes: answer KMS calls with `bodies` from now on, one after the other, round and round. */
+  setCanned(bodies: string[]): void;
   time(call: string, budgetMs: number): Promise<number>;
   raw(call: string, budgetMs: number): Promise<number>;
 }
@@ -36,9 +37,10 @@ declare global {
 
 const mode = new URLSearchParams(location.search).get('mode') ?? 'worker';
 const PLAINTEXT = new Uint8Array(1024).fill(7);
-let canned = '';
+let canned: string[] = [''];
+let next = 0;
 const cannedResponse = () =>
-  new Response(canned, {
+  new Response(canned[next++ % canned.length], {
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'bench' },
   });
 
@@ -94,22 +96,22 @@ async function setUp(): Promise<BrowserBench> {
   };
   return {
     calls: Object.keys(calls),
-    async record(call) {
+    async record(call, count) {
       const original = globalThis.fetch;
-      let body = '';
+      const bodies: string[] = [];
       globalThis.fetch = async (input, init) => {
         const response = await original(input, init);
-        body = await response.clone().text();
+        bodies.push(await response.clone().text());
         return response;
       };
       try {
-        await calls[call]!.send();
+        for (let i = 0; i < count; i++) await calls[call]!.send();
       } finally {
         globalThis.fetch = original;
       }
-      return body;
+      return bodies;
     },
-    setCanned: (body) => (canned = body),
+    setCanned: (bodies) => ((canned = bodies), (next = 0)),
     time: (call, budgetMs) => timePerCall(calls[call]!.send, budgetMs),
     raw: (call, budgetMs) => timePerCall(calls[call]!.raw, budgetMs),
   };

@@ -1,6 +1,7 @@
 /**
  * The Node paths of the bench, each with its floor on the same path: the same SDK call answered by a canned
- * response (the body kmsw itself gave for that call, recorded once, so the SDK parses the same bytes).
+ * response (the bodies kmsw itself gave for that call, recorded, so the SDK parses the same bytes), cycling
+ * through several recorded answers as a real service's vary (see RECORDED_ANSWERS in run.ts).
  * - in-process: `kmsRequestHandler()` beside a canned in-process request handler;
  * - msw/node: kmsw's handlers beside a canned msw handler (one interceptor, switched per call);
  * - kmsw serve: `startKmsHttpServer` beside a canned `node:http` server, sequential and 16 in flight.
@@ -23,15 +24,25 @@ export interface BenchPath {
   name: string;
   kmsw: KMSClient;
   canned: KMSClient;
-  /** The body the canned floor answers with from now on. */
-  setCanned(body: string): void;
+  /** The bodies the canned floor answers with from now on, one after the other, round and round. */
+  setCanned(bodies: string[]): void;
   /** Before each kmsw call (the msw path switches its interceptor). */
   useKmsw?(): void;
   concurrency?: number;
   close(): Promise<void>;
 }
 
-/** A Smithy request handler answering every call with the current canned body. */
+/** The next of the recorded bodies at each call. */
+function cycle<T>(encode: (body: string) => T) {
+  let bodies: T[] = [];
+  let next = 0;
+  return {
+    set: (recorded: string[]) => ((bodies = recorded.map(encode)), (next = 0)),
+    next: () => bodies[next++ % bodies.length]!,
+  };
+}
+
+/** A Smithy request handler answering every call with the next canned body. */
 function cannedRequestHandler(current: () => Uint8Array) {
   return {
     handle: async () => ({ response: { statusCode: 200, headers: RESPONSE_HEADERS, body: current() } }),
@@ -42,7 +53,7 @@ function cannedRequestHandler(current: () => Uint8Array) {
 }
 
 export function inProcessPath(emulator: KmsEmulator = createKmsEmulator({ store: 'memory' })): BenchPath {
-  let canned = new Uint8Array();
+  const canned = cycle((body) => new TextEncoder().encode(body));
   return {
     name: 'in-process kmsRequestHandler()',
     kmsw: new KMSClient({
@@ -53,20 +64,20 @@ export function inProcessPath(emulator: KmsEmulator = createKmsEmulator({ store:
     canned: new KMSClient({
       region: 'us-east-1',
       credentials,
-      requestHandler: cannedRequestHandler(() => canned),
+      requestHandler: cannedRequestHandler(canned.next),
     }),
-    setCanned: (body) => (canned = new TextEncoder().encode(body)),
+    setCanned: canned.set,
     close: () => emulator.close(),
   };
 }
 
 export function mswNodePath(): BenchPath {
   const emulator = createKmsEmulator({ store: 'memory' });
-  let canned = '';
+  const canned = cycle((body) => body);
   let mode: 'canned' | 'kmsw' = 'kmsw';
   const server = setupServer(
     http.post(/kms\./, () =>
-      mode === 'canned' ? new HttpResponse(canned, { headers: RESPONSE_HEADERS }) : undefined,
+      mode === 'canned' ? new HttpResponse(canned.next(), { headers: RESPONSE_HEADERS }) : undefined,
     ),
     ...kmsHandlers({ emulator }),
   );
@@ -84,7 +95,7 @@ export function mswNodePath(): BenchPath {
             }
           : Reflect.get(target, prop),
     }),
-    setCanned: (body) => (canned = body),
+    setCanned: canned.set,
     useKmsw: () => (mode = 'kmsw'),
     close: async () => {
       server.close();
@@ -94,10 +105,10 @@ export function mswNodePath(): BenchPath {
 }
 
 export async function servePath(concurrency = 1): Promise<BenchPath> {
-  let canned = Buffer.alloc(0);
+  const canned = cycle((body) => Buffer.from(body));
   const floor = createServer((req, res) => {
     req.resume();
-    req.on('end', () => res.writeHead(200, RESPONSE_HEADERS).end(canned));
+    req.on('end', () => res.writeHead(200, RESPONSE_HEADERS).end(canned.next()));
   });
   await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', resolve));
   const floorUrl = `http://127.0.0.1:${(floor.address() as AddressInfo).port}`;
@@ -109,7 +120,7 @@ export async function servePath(concurrency = 1): Promise<BenchPath> {
         : `kmsw serve (loopback HTTP, ${concurrency} in flight)`,
     kmsw: new KMSClient({ region: 'us-east-1', credentials, endpoint: served.url }),
     canned: new KMSClient({ region: 'us-east-1', credentials, endpoint: floorUrl }),
-    setCanned: (body) => (canned = Buffer.from(body)),
+    setCanned: canned.set,
     concurrency,
     close: async () => {
       floor.close();
