@@ -28,6 +28,15 @@ export interface KmsRequestHandler {
 
 const utf8 = new TextDecoder();
 const utf8Encoder = new TextEncoder();
+const NodeBuffer = (globalThis as { Buffer?: typeof import('node:buffer').Buffer }).Buffer;
+/**
+ * The response body as bytes. In Node, a Buffer from Node's shared pool: the SDK reads it once and drops it, and a
+ * pooled allocation costs a fraction of a fresh ArrayBuffer (0.5 µs against 3–4 µs for 1–2 KiB, Node 22), on every
+ * call. Elsewhere, TextEncoder.
+ */
+const encodeBody = NodeBuffer
+  ? (body: string): Uint8Array => NodeBuffer.from(body, 'utf8')
+  : (body: string): Uint8Array => utf8Encoder.encode(body);
 
 export function kmsRequestHandler(
   options: KmsEmulatorOptions & { emulator?: KmsEmulator } = {},
@@ -55,7 +64,7 @@ export function kmsRequestHandler(
         response: {
           statusCode: response.status,
           headers: response.headers,
-          body: utf8Encoder.encode(response.body),
+          body: encodeBody(response.body),
         },
       };
     },
