@@ -69,12 +69,17 @@ function headerPrefix(keyId: string, materialId: string): Uint8Array {
   return prefix;
 }
 
-export function encodeBlobHeader({ keyId, materialId, nonce }: BlobHeader): Uint8Array {
+/** The header, followed in the same buffer by `trailing` (the additional data is the header and the context). */
+export function encodeBlobHeader(
+  { keyId, materialId, nonce }: BlobHeader,
+  trailing: Uint8Array = new Uint8Array(0),
+): Uint8Array {
   if (nonce.length !== NONCE_BYTES) throw new RangeError(`the nonce must be ${NONCE_BYTES} bytes`);
   const prefix = headerPrefix(keyId, materialId);
-  const out = new Uint8Array(prefix.length + NONCE_BYTES);
+  const out = new Uint8Array(prefix.length + NONCE_BYTES + trailing.length);
   out.set(prefix);
   out.set(nonce, prefix.length);
+  out.set(trailing, prefix.length + NONCE_BYTES);
   return out;
 }
 

@@ -6,7 +6,7 @@
  * encrypted again under the external key (same nonce, another key, same additional data), and decryption peels
  * the outer layer first.
  */
-import { aesGcmOpen, aesGcmSeal } from '../crypto/aes-gcm.ts';
+import { aesGcmOpen, aesGcmSeal, aesGcmSealAfter } from '../crypto/aes-gcm.ts';
 import { randomBytes } from '../crypto/random.ts';
 import { concatBytes, encodeBlobHeader, NONCE_BYTES, type ParsedBlob } from './ciphertext-blob.ts';
 import { externalKeyBytes } from './custom-key-stores/external-key.ts';
@@ -26,16 +26,17 @@ export async function sealSymmetric(
   plaintext: Uint8Array,
   context: EncryptionContext,
 ): Promise<Uint8Array> {
-  const header = encodeBlobHeader({
-    keyId: key.keyId,
-    materialId: material.id,
-    nonce: randomBytes(NONCE_BYTES),
-  });
+  // One buffer holds the additional data: the header, then the encoded context. The header and its nonce are views.
+  const encodedContext = encodeEncryptionContext(context);
+  const aad = encodeBlobHeader(
+    { keyId: key.keyId, materialId: material.id, nonce: randomBytes(NONCE_BYTES) },
+    encodedContext,
+  );
+  const header = aad.subarray(0, aad.length - encodedContext.length);
   const nonce = header.subarray(header.length - NONCE_BYTES);
-  const aad = concatBytes(header, encodeEncryptionContext(context));
-  let sealed = await aesGcmSeal(material.secret!, nonce, plaintext, aad);
-  if (key.xksKeyId !== undefined) sealed = await aesGcmSeal(await externalKeyBytes(key), nonce, sealed, aad);
-  return concatBytes(header, sealed);
+  if (key.xksKeyId === undefined) return aesGcmSealAfter(header, material.secret!, nonce, plaintext, aad);
+  const inner = await aesGcmSeal(material.secret!, nonce, plaintext, aad);
+  return aesGcmSealAfter(header, await externalKeyBytes(key), nonce, inner, aad);
 }
 
 /** The plaintext, or undefined when the material is unknown or authentication fails. */
