@@ -1,5 +1,6 @@
 // Turns the parsed JSON body of an awsJson1_1 request into the operation's input structure, walking the
-// generated shape table: base64 strings become Uint8Array for blobs, epoch-second numbers become Date for
+// generated shape table: base64 strings become Uint8Array for blobs (in Node, views of the shared Buffer pool:
+// see decodeBase64View; nothing keeps a request's bytes as they are), epoch-second numbers become Date for
 // timestamps, numbers for integers are truncated, and members the model does not know are dropped (AWS
 // ignores them). JSON null counts as an absent member. A JSON value of the wrong type is a
 // SerializationException with the message AWS's Coral framework gives; the texts come from the dynalite
@@ -8,7 +9,7 @@
 // type get an empty message: no recorded AWS text was found for them.
 // https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html
 
-import { Base64Error, decodeBase64 } from '../api/base64.ts';
+import { Base64Error, decodeBase64View } from '../api/base64.ts';
 import { OPERATIONS, type OperationName } from '../api/generated/operations.ts';
 import { SHAPES } from '../api/generated/shapes.ts';
 import { SerializationException } from '../api/protocol-errors.ts';
@@ -126,7 +127,7 @@ function decodeBoolean(json: unknown): boolean {
 function decodeBlob(json: unknown): Uint8Array {
   if (typeof json !== 'string') throw conversionError(json, 'a Blob');
   try {
-    return decodeBase64(json);
+    return decodeBase64View(json);
   } catch (error) {
     if (error instanceof Base64Error) {
       throw new SerializationException(`'${json}' can not be converted to a Blob: ${error.message}`);

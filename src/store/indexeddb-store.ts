@@ -11,7 +11,8 @@
  * left out of the index by IndexedDB itself.
  *
  * `commit` is one readwrite transaction over the tables it touches: it reads the current records, checks the
- * expectations (`planCommit`), then puts/deletes, and resolves on `tx.done`. Only IDB requests are awaited inside
+ * expectations (`planCommit`), then puts deep copies (as the memory store keeps) or deletes, and resolves on
+ * `tx.done`. Only IDB requests are awaited inside
  * the transaction, so it cannot auto-commit half way. On a conflict (or a value IndexedDB cannot store) the
  * transaction is aborted and nothing is written. Another tab's store on the same database is told about commits
  * through a BroadcastChannel named `kmsw:<name>`; its `subscribe` listeners then fire too.
@@ -282,10 +283,12 @@ export async function openIndexedDbStore(options: IndexedDbStoreOptions = {}): P
           ),
         );
         const currentByKey = new Map([...targets.keys()].map((k, i) => [k, found[i]]));
+        // Deep copies, as the memory store keeps: IndexedDB's own clone of a Uint8Array view would keep the view's
+        // whole buffer (in Node, a request's bytes may be a view of the shared Buffer pool: decodeBase64View).
         plan = planCommit(
           writes,
           (table, scope, id) => currentByKey.get(recordKey(table, scope, id)),
-          (value) => ({ ...value }),
+          cloneRecord,
         );
         const requests: Promise<unknown>[] = [];
         for (const { table, scope, id, value } of plan) {
