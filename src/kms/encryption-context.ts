@@ -20,16 +20,26 @@ export function encodeEncryptionContext(context: Readonly<Record<string, string>
   let size = 4;
   for (const [k, v] of pairs) size += 8 + k.length + v.length;
   const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, pairs.length);
+  writeUint32(out, 0, pairs.length);
   let offset = 4;
   for (const [k, v] of pairs) {
-    view.setUint32(offset, k.length);
+    writeUint32(out, offset, k.length);
     out.set(k, offset + 4);
     offset += 4 + k.length;
-    view.setUint32(offset, v.length);
+    writeUint32(out, offset, v.length);
     out.set(v, offset + 4);
     offset += 4 + v.length;
   }
   return out;
+}
+
+/**
+ * Big endian, by hand: a DataView needs `out.buffer`, which moves a small typed array's bytes out of V8's heap
+ * into memory of their own (1.8 µs for an empty context, against 20 ns without; Node 22).
+ */
+function writeUint32(out: Uint8Array, offset: number, value: number): void {
+  out[offset] = value >>> 24;
+  out[offset + 1] = (value >>> 16) & 0xff;
+  out[offset + 2] = (value >>> 8) & 0xff;
+  out[offset + 3] = value & 0xff;
 }
