@@ -22,9 +22,10 @@ type Plan = ReadonlyMap<string, Rule> | null;
 
 const plans = new Map<string, Plan>();
 
-function planOf(shapeName: string, visiting = new Set<string>()): Plan {
+function planOf(shapeName: string, visiting?: Set<string>): Plan {
   const known = plans.get(shapeName);
   if (known !== undefined) return known;
+  visiting ??= new Set<string>();
   const shape = SHAPES[shapeName];
   if (!shape || visiting.has(shapeName)) return null;
   visiting.add(shapeName);
