@@ -15,6 +15,9 @@ export interface BenchOptions {
   budgetMs: number;
 }
 
+/** A full collection (the Node bench runs with --expose-gc); nothing where there is none. */
+export const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
+
 const cpuUsage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process
   ?.cpuUsage;
 /** Milliseconds of this process's CPU time (Node), or of wall time (browsers). */
@@ -52,7 +55,15 @@ const median = (values: number[]) => {
 
 /** Median ms per call of each contender over interleaved rounds (the order rotates every round). */
 export async function interleaved<K extends string>(
-  contenders: Record<K, { fn: () => Promise<unknown>; concurrency?: number }>,
+  contenders: Record<
+    K,
+    {
+      fn: () => Promise<unknown>;
+      concurrency?: number;
+      /** Runs, untimed, before each of the contender's rounds. */
+      before?: () => void;
+    }
+  >,
   options: BenchOptions,
 ): Promise<Record<K, number>> {
   const names = Object.keys(contenders) as K[];
@@ -61,7 +72,8 @@ export async function interleaved<K extends string>(
   for (let round = 0; round < options.rounds; round++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + round) % names.length]!;
-      const { fn, concurrency } = contenders[name];
+      const { fn, concurrency, before } = contenders[name];
+      before?.();
       samples[name].push(await timePerCall(fn, options.budgetMs, concurrency));
     }
   }
