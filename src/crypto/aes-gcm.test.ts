@@ -2,7 +2,7 @@
 
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { expect, test } from 'vitest';
-import { aesGcmOpen, aesGcmSeal } from './aes-gcm.ts';
+import { aesGcmOpen, aesGcmSeal, aesGcmSealAfter } from './aes-gcm.ts';
 import { InvalidInputError } from './errors.ts';
 import { randomBytes } from './random.ts';
 import { hex, toHex } from './test-helpers.ts';
@@ -64,4 +64,18 @@ test('AES-GCM works with an empty plaintext and default AAD', async () => {
 test('AES-GCM rejects wrong key and IV sizes', async () => {
   await expect(aesGcmSeal(randomBytes(16), IV, P)).rejects.toThrow(InvalidInputError);
   await expect(aesGcmSeal(K, randomBytes(16), P)).rejects.toThrow(InvalidInputError);
+});
+
+test('aesGcmSealAfter puts the prefix before the ciphertext and tag aesGcmSeal makes', async () => {
+  const prefix = hex('0102030405');
+  const out = await aesGcmSealAfter(prefix, K, IV, P, A);
+  expect(toHex(out)).toBe('0102030405' + C + T);
+  expect(out.byteOffset).toBe(0);
+  expect(out.buffer.byteLength).toBe(out.length);
+});
+
+test('aesGcmOpen returns a plain Uint8Array that owns its bytes', async () => {
+  const opened = (await aesGcmOpen(K, IV, hex(C + T), A))!;
+  expect(Object.getPrototypeOf(opened)).toBe(Uint8Array.prototype);
+  expect(opened.buffer.byteLength).toBe(opened.length);
 });

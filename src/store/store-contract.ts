@@ -93,6 +93,23 @@ export function runStoreContract(name: string, makeStore: () => Promise<KmsStore
     expect(await store.get('aliases', A1, 'k1')).toBeUndefined();
   });
 
+  test(`${name}: bytes committed as a view of a larger buffer are kept as their own, and only those`, async () => {
+    // A request's blobs may be views of Node's shared Buffer pool (decodeBase64View): a store must keep the view's
+    // bytes, not the buffer around them, and not be changed when that buffer is reused.
+    const store = await open();
+    const backing = new Uint8Array(8192).fill(0xaa);
+    const secret = backing.subarray(100, 132).fill(7);
+    const material = { id: 'f'.repeat(64), createdAt: 1, secret, state: 'CURRENT' as const };
+    await store.commit([put('keys', makeKeyRecord(A1, 'view', { materials: [material] }), null)]);
+    backing.fill(0xbb);
+    const kept = (await store.get('keys', A1, 'view'))!.materials[0]!.secret!;
+    const snapshotted = (await store.snapshot()).keys.find((k) => k.keyId === 'view')!.materials[0]!.secret!;
+    for (const bytes of [kept, snapshotted]) {
+      expect(sameBytes(bytes, new Uint8Array(32).fill(7))).toBe(true);
+      expect(bytes.buffer.byteLength).toBe(32);
+    }
+  });
+
   test(`${name}: get and list keep the scopes of two accounts and two regions apart`, async () => {
     const store = await open();
     const scopes = [A1, A2, B1, B2];
