@@ -12,8 +12,7 @@
  *
  * `commit` is one readwrite transaction over the tables it touches: it reads the current records, checks the
  * expectations (`planCommit`), then puts deep copies (as the memory store keeps) or deletes, and resolves on
- * `tx.done`. Only IDB requests are awaited inside
- * the transaction, so it cannot auto-commit half way. On a conflict (or a value IndexedDB cannot store) the
+ * `tx.done`. Only IDB requests are awaited inside the transaction, so it cannot auto-commit half way. On a conflict (or a value IndexedDB cannot store) the
  * transaction is aborted and nothing is written. Another tab's store on the same database is told about commits
  * through a BroadcastChannel named `kmsw:<name>`; its `subscribe` listeners then fire too.
  *

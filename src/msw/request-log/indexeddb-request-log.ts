@@ -108,12 +108,11 @@ export function createIndexedDbRequestLog(options: IndexedDbRequestLogOptions): 
       const stored = await (await dbPromise).getAll('entries');
       if (heard.size === 0) return stored;
       const storedIds = new Set(stored.map((entry) => entry.id));
-      const merged = stored;
       for (const [id, entry] of heard) {
         if (storedIds.has(id)) heard.delete(id);
-        else insertSorted(merged, entry);
+        else insertSorted(stored, entry);
       }
-      return merged.length > limit ? merged.slice(-limit) : merged;
+      return stored.length > limit ? stored.slice(-limit) : stored;
     },
     subscribe: (listener) => addListener(listeners, listener),
     async clear() {
