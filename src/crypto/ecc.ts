@@ -1,14 +1,14 @@
 // ECC_NIST_P256 / P384 / P521 through WebCrypto: key generation, ECDSA over RAW messages (signature
-// converted to DER by ecdsa-der.ts), ECDH shared secrets (raw x-coordinate, the ECC CDH primitive of
-// NIST SP 800-56A as AWS DeriveSharedSecret returns). ECDSA over DIGEST messages uses @noble/curves
-// (ecdsa-prehashed.ts). The ASN.1 and noble modules are loaded lazily.
+// converted to DER by ecdsa-der.ts; in Node, node:crypto signs and verifies: node-crypto.ts), ECDH shared
+// secrets (raw x-coordinate, the ECC CDH primitive of NIST SP 800-56A as AWS DeriveSharedSecret returns). ECDSA
+// over DIGEST messages uses @noble/curves (ecdsa-prehashed.ts). The ASN.1 and noble modules are loaded lazily.
 
 import { buf, fromBase64Url } from './bytes.ts';
 import { signingHash } from './digest.ts';
 import { InvalidKeyMaterialError, InvalidPeerKeyError } from './errors.ts';
 import { KeyCache } from './key-cache.ts';
 import type { NistCurveKeySpec, SigningAlgorithmSpec } from './specs.ts';
-import { nodeCrypto, nodeVerify } from './node-crypto.ts';
+import { nodeCrypto, nodeSign, nodeVerify } from './node-crypto.ts';
 import { importKey, subtle } from './subtle.ts';
 
 export type EcdsaAlgorithm = Extract<SigningAlgorithmSpec, `ECDSA_${string}`>;
@@ -110,6 +110,7 @@ export async function ecdsaSign(
     return p1363ToDer(signPrehashed(spec, scalar, message));
   }
   const hash = signingHash(algorithm);
+  if (nodeCrypto) return nodeSign(nodeCrypto, pkcs8, message, { hash, dsaEncoding: 'der' });
   const key = await cryptoKeys.get(`ECDSA-${spec}-private`, pkcs8, () =>
     importKey('pkcs8', buf(pkcs8), { name: 'ECDSA', namedCurve: namedCurve(spec) }, false, ['sign']),
   );

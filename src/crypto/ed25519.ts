@@ -1,12 +1,13 @@
 // ECC_NIST_EDWARDS25519: key generation and pure Ed25519 (ED25519_SHA_512, MessageType RAW) through WebCrypto
-// (Chromium 137+, Firefox 129+, Safari 17+, Node 22). ED25519_PH_SHA_512 (Ed25519ph over a SHA-512 digest,
-// MessageType DIGEST) and runtimes without WebCrypto Ed25519 use ed25519-noble.ts, loaded lazily.
+// (Chromium 137+, Firefox 129+, Safari 17+; in Node, node:crypto signs and verifies: node-crypto.ts).
+// ED25519_PH_SHA_512 (Ed25519ph over a SHA-512 digest, MessageType DIGEST) and runtimes without WebCrypto Ed25519
+// use ed25519-noble.ts, loaded lazily.
 
 import { buf } from './bytes.ts';
 import { InvalidKeyMaterialError } from './errors.ts';
 import { KeyCache } from './key-cache.ts';
 import type { SigningAlgorithmSpec } from './specs.ts';
-import { nodeCrypto, nodeVerify } from './node-crypto.ts';
+import { nodeCrypto, nodeSign, nodeVerify } from './node-crypto.ts';
 import { importKey, subtle } from './subtle.ts';
 
 export type Ed25519Algorithm = Extract<SigningAlgorithmSpec, `ED25519_${string}`>;
@@ -69,6 +70,7 @@ export async function ed25519Sign(
   message: Uint8Array,
 ): Promise<Uint8Array> {
   if (algorithm === 'ED25519_PH_SHA_512') return (await noble()).signPrehashed(pkcs8, message);
+  if (nodeCrypto) return nodeSign(nodeCrypto, pkcs8, message, { hash: null });
   if (!(await hasWebCryptoEd25519())) return (await noble()).signPure(pkcs8, message);
   const key = await cryptoKeys.get('Ed25519-private', pkcs8, () =>
     importKey('pkcs8', buf(pkcs8), { name: 'Ed25519' }, false, ['sign']),

@@ -1,10 +1,11 @@
 // HMAC for the HMAC_224/256/384/512 key specs (GenerateMac / VerifyMac).
-// SHA-256/384/512 go through WebCrypto with cached CryptoKeys; WebCrypto has no SHA-224, so HMAC_SHA_224
-// uses @noble/hashes, loaded on first use.
+// In Node, node:crypto (synchronous, all four hashes: node-crypto.ts). Elsewhere SHA-256/384/512 go through
+// WebCrypto with cached CryptoKeys; WebCrypto has no SHA-224, so HMAC_SHA_224 uses @noble/hashes, loaded on first use.
 
 import { buf, equalBytes } from './bytes.ts';
 import { macHash } from './digest.ts';
 import { KeyCache } from './key-cache.ts';
+import { nodeCrypto, nodeHmac } from './node-crypto.ts';
 import type { MacAlgorithmSpec } from './specs.ts';
 
 const keys = new KeyCache<CryptoKey>();
@@ -16,6 +17,7 @@ export async function hmac(
   message: Uint8Array,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const hash = macHash(algorithm);
+  if (nodeCrypto) return nodeHmac(nodeCrypto, hash, key, message);
   if (hash === 'SHA-224') {
     const [{ hmac: nobleHmac }, { sha224 }] = await Promise.all([
       import('@noble/hashes/hmac.js'),

@@ -8,7 +8,7 @@ import { InvalidInputError, InvalidKeyMaterialError } from './errors.ts';
 import { KeyCache } from './key-cache.ts';
 import type { RsaPrivateComponents, RsaPublicComponents } from './rsa-digest.ts';
 import type { EncryptionAlgorithmSpec, RsaKeySpec, SigningAlgorithmSpec } from './specs.ts';
-import { nodeCrypto, nodeOaepDecrypt, nodeOaepEncrypt, nodeVerify } from './node-crypto.ts';
+import { nodeCrypto, nodeOaepDecrypt, nodeOaepEncrypt, nodeSign, nodeVerify } from './node-crypto.ts';
 import { importKey, subtle } from './subtle.ts';
 
 export type RsaEncryptionAlgorithm = Extract<EncryptionAlgorithmSpec, `RSAES_${string}`>;
@@ -139,6 +139,13 @@ export async function rsaSign(
       return digest.privateFromJwk(await subtle().exportKey('jwk', imported));
     });
     return pss ? digest.signDigestPss(key, hash, message) : digest.signDigestPkcs1(key, hash, message);
+  }
+  if (nodeCrypto) {
+    return nodeSign(nodeCrypto, pkcs8, message, {
+      hash,
+      padding: pss ? 'pss' : 'pkcs1',
+      saltLength: pss ? hashLength(hash) : undefined,
+    });
   }
   const name = pss ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5';
   const key = await cryptoKeys.get(`${name}-${hash}-private`, pkcs8, () =>
