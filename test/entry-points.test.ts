@@ -67,6 +67,19 @@ test('kmsw serve answers the SDK over loopback, answers CORS preflights and pers
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('*');
+    // An answer carries its length (not chunked, as AWS) and what a browser needs to read it from another origin.
+    const answer = await fetch(first.url, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'TrentService.ListKeys', 'content-type': 'application/x-amz-json-1.1' },
+      body: '{}',
+    });
+    const body = await answer.text();
+    expect(answer.headers.get('content-length')).toBe(String(Buffer.byteLength(body)));
+    expect(answer.headers.get('transfer-encoding')).toBeNull();
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+    expect(answer.headers.get('access-control-expose-headers')).toBe('x-amzn-requestid, x-amzn-errortype');
   } finally {
     await first.close();
   }

@@ -34,11 +34,16 @@ export interface KmsHttpServer {
   close(): Promise<void>;
 }
 
+/** On every answer: any origin may read it, request id and error type included. */
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype',
+};
+/** On a preflight only, the one answer browsers read them from (Fetch standard, CORS protocol). */
+const PREFLIGHT_HEADERS = {
+  ...CORS_HEADERS,
   'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
   'access-control-allow-headers': '*',
-  'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype',
   'access-control-max-age': '86400',
 };
 
@@ -69,7 +74,7 @@ async function answer(
   origin: string,
 ) {
   if (req.method === 'OPTIONS') {
-    res.writeHead(204, CORS_HEADERS).end();
+    res.writeHead(204, PREFLIGHT_HEADERS).end();
     return;
   }
   const method = req.method ?? 'GET';
@@ -99,7 +104,11 @@ async function answer(
     toRequest: () =>
       new Request(url, { method, headers: fetchHeaders(req), body: body && new Uint8Array(body) }),
   });
-  res.writeHead(response.status, { ...CORS_HEADERS, ...response.headers }).end(response.body);
+  // With its length, as AWS answers, rather than chunked.
+  const bytes = Buffer.from(response.body, 'utf8');
+  res
+    .writeHead(response.status, { ...CORS_HEADERS, ...response.headers, 'content-length': bytes.length })
+    .end(bytes);
 }
 
 export async function startKmsHttpServer(options: KmsHttpServerOptions = {}): Promise<KmsHttpServer> {
