@@ -2,8 +2,8 @@
  * The browser bench page: starts kmsw in the mode `?mode=` asks for — the service worker (`worker`) or the in-page
  * fetch (`inpage`), each also as a canned-response floor (`worker-canned`, `inpage-canned`) — and exposes
  * `window.bench` for bench/browser.ts to drive: prepare the calls, record kmsw's answers to each (the canned floor
- * answers with the same bodies, cycling through them as a real service's answers vary), and time one call for a
- * budget, so the Node side can interleave the pages' rounds.
+ * answers with the same bodies, cycling through them as a real service's answers vary, after running the call's
+ * raw primitive when asked to), and time one call for a budget, so the Node side can interleave the pages' rounds.
  */
 import {
   CreateKeyCommand,
@@ -24,6 +24,8 @@ export interface BrowserBench {
   record(call: string, count: number): Promise<string[]>;
   /** Canned modes: answer KMS calls with `bodies` from now on, one after the other, round and round. */
   setCanned(bodies: string[]): void;
+  /** Canned modes: from now on run `call`'s raw primitive before each canned answer (the floor), or not (null). */
+  runFirst(call: string | null): void;
   time(call: string, budgetMs: number): Promise<number>;
   raw(call: string, budgetMs: number): Promise<number>;
 }
@@ -39,10 +41,13 @@ const mode = new URLSearchParams(location.search).get('mode') ?? 'worker';
 const PLAINTEXT = new Uint8Array(1024).fill(7);
 let canned: string[] = [''];
 let next = 0;
-const cannedResponse = () =>
-  new Response(canned[next++ % canned.length], {
+let primitive: (() => Promise<unknown>) | undefined;
+const cannedResponse = async () => {
+  if (primitive) await primitive();
+  return new Response(canned[next++ % canned.length], {
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'bench' },
   });
+};
 
 async function start(): Promise<void> {
   const databaseName = `kmsw-bench-${crypto.randomUUID()}`;
@@ -56,9 +61,7 @@ async function start(): Promise<void> {
   } else if (mode === 'inpage-canned') {
     const original = globalThis.fetch;
     globalThis.fetch = (input, init) =>
-      new Request(input, init).url.includes('kms.')
-        ? Promise.resolve(cannedResponse())
-        : original(input, init);
+      new Request(input, init).url.includes('kms.') ? cannedResponse() : original(input, init);
   } else throw new Error(`unknown bench mode ${mode}`);
 }
 
@@ -112,6 +115,7 @@ async function setUp(): Promise<BrowserBench> {
       return bodies;
     },
     setCanned: (bodies) => ((canned = bodies), (next = 0)),
+    runFirst: (call) => (primitive = call === null ? undefined : calls[call]!.raw),
     time: (call, budgetMs) => timePerCall(calls[call]!.send, budgetMs),
     raw: (call, budgetMs) => timePerCall(calls[call]!.raw, budgetMs),
   };

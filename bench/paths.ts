@@ -1,7 +1,8 @@
 /**
  * The Node paths of the bench, each with its floor on the same path: the same SDK call answered by a canned
  * response (the bodies kmsw itself gave for that call, recorded, so the SDK parses the same bytes), cycling
- * through several recorded answers as a real service's vary (see RECORDED_ANSWERS in run.ts).
+ * through several recorded answers as a real service's vary (see RECORDED_ANSWERS in run.ts), and running the
+ * call's raw primitive before it answers (`runFirst`): the cost of an emulator that does the crypto and nothing else.
  * - in-process: `kmsRequestHandler()` beside a canned in-process request handler;
  * - msw/node: kmsw's handlers beside a canned msw handler (one interceptor, switched per call);
  * - kmsw serve: `startKmsHttpServer` beside a canned `node:http` server, sequential and 16 in flight.
@@ -26,26 +27,33 @@ export interface BenchPath {
   canned: KMSClient;
   /** The bodies the canned floor answers with from now on, one after the other, round and round. */
   setCanned(bodies: string[]): void;
+  /** From now on each canned answer first runs `primitive` (the floor), or nothing (the canned answer alone). */
+  runFirst(primitive: (() => Promise<unknown>) | undefined): void;
   /** Before each kmsw call (the msw path switches its interceptor). */
   useKmsw?(): void;
   concurrency?: number;
   close(): Promise<void>;
 }
 
-/** The next of the recorded bodies at each call. */
-function cycle<T>(encode: (body: string) => T) {
+/** The next of the recorded bodies at each call, after the primitive when there is one. */
+function cannedAnswers<T>(encode: (body: string) => T) {
   let bodies: T[] = [];
   let next = 0;
+  let primitive: (() => Promise<unknown>) | undefined;
   return {
     set: (recorded: string[]) => ((bodies = recorded.map(encode)), (next = 0)),
-    next: () => bodies[next++ % bodies.length]!,
+    runFirst: (fn: (() => Promise<unknown>) | undefined) => (primitive = fn),
+    answer: async (): Promise<T> => {
+      if (primitive) await primitive();
+      return bodies[next++ % bodies.length]!;
+    },
   };
 }
 
 /** A Smithy request handler answering every call with the next canned body. */
-function cannedRequestHandler(current: () => Uint8Array) {
+function cannedRequestHandler(answer: () => Promise<Uint8Array>) {
   return {
-    handle: async () => ({ response: { statusCode: 200, headers: RESPONSE_HEADERS, body: current() } }),
+    handle: async () => ({ response: { statusCode: 200, headers: RESPONSE_HEADERS, body: await answer() } }),
     updateHttpClientConfig() {},
     httpHandlerConfigs: () => ({}),
     destroy() {},
@@ -53,7 +61,7 @@ function cannedRequestHandler(current: () => Uint8Array) {
 }
 
 export function inProcessPath(emulator: KmsEmulator = createKmsEmulator({ store: 'memory' })): BenchPath {
-  const canned = cycle((body) => new TextEncoder().encode(body));
+  const canned = cannedAnswers((body) => new TextEncoder().encode(body));
   return {
     name: 'in-process kmsRequestHandler()',
     kmsw: new KMSClient({
@@ -64,20 +72,23 @@ export function inProcessPath(emulator: KmsEmulator = createKmsEmulator({ store:
     canned: new KMSClient({
       region: 'us-east-1',
       credentials,
-      requestHandler: cannedRequestHandler(canned.next),
+      requestHandler: cannedRequestHandler(canned.answer),
     }),
     setCanned: canned.set,
+    runFirst: canned.runFirst,
     close: () => emulator.close(),
   };
 }
 
 export function mswNodePath(): BenchPath {
   const emulator = createKmsEmulator({ store: 'memory' });
-  const canned = cycle((body) => body);
+  const canned = cannedAnswers((body) => body);
   let mode: 'canned' | 'kmsw' = 'kmsw';
   const server = setupServer(
     http.post(/kms\./, () =>
-      mode === 'canned' ? new HttpResponse(canned.next(), { headers: RESPONSE_HEADERS }) : undefined,
+      mode === 'canned'
+        ? canned.answer().then((body) => new HttpResponse(body, { headers: RESPONSE_HEADERS }))
+        : undefined,
     ),
     ...kmsHandlers({ emulator }),
   );
@@ -96,6 +107,7 @@ export function mswNodePath(): BenchPath {
           : Reflect.get(target, prop),
     }),
     setCanned: canned.set,
+    runFirst: canned.runFirst,
     useKmsw: () => (mode = 'kmsw'),
     close: async () => {
       server.close();
@@ -105,10 +117,10 @@ export function mswNodePath(): BenchPath {
 }
 
 export async function servePath(concurrency = 1): Promise<BenchPath> {
-  const canned = cycle((body) => Buffer.from(body));
+  const canned = cannedAnswers((body) => Buffer.from(body));
   const floor = createServer((req, res) => {
     req.resume();
-    req.on('end', () => res.writeHead(200, RESPONSE_HEADERS).end(canned.next()));
+    req.on('end', () => void canned.answer().then((body) => res.writeHead(200, RESPONSE_HEADERS).end(body)));
   });
   await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', resolve));
   const floorUrl = `http://127.0.0.1:${(floor.address() as AddressInfo).port}`;
@@ -121,6 +133,7 @@ export async function servePath(concurrency = 1): Promise<BenchPath> {
     kmsw: new KMSClient({ region: 'us-east-1', credentials, endpoint: served.url }),
     canned: new KMSClient({ region: 'us-east-1', credentials, endpoint: floorUrl }),
     setCanned: canned.set,
+    runFirst: canned.runFirst,
     concurrency,
     close: async () => {
       floor.close();
