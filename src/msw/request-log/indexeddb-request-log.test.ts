@@ -1,9 +1,11 @@
 /**
  * The IndexedDB request log (fake-indexeddb in Node): two logs on one database name are two tabs of an origin —
- * they read the same entries and hear each other's new entries (BroadcastChannel); the log is trimmed to its limit.
+ * they read the same entries and hear each other's new entries (BroadcastChannel); the log is trimmed to its limit;
+ * entries reach the database in batches, and at once when the page is hidden.
  */
 import 'fake-indexeddb/auto';
-import { expect, onTestFinished, test } from 'vitest';
+import { openDB } from 'idb';
+import { expect, onTestFinished, test, vi } from 'vitest';
 import { toLogEntry, type KmsRequestLogEntry } from './entry.ts';
 import { createIndexedDbRequestLog } from './indexeddb-request-log.ts';
 import type { RequestLog } from './request-log.ts';
@@ -78,4 +80,69 @@ test('the log lives in its own database, <databaseName>-requests', async () => {
   const names = (await indexedDB.databases()).map((d) => d.name);
   expect(names).toContain(`${name}-requests`);
   expect(names).not.toContain(name);
+});
+
+/** What the database holds, read past every log (a tab opened later reads this). */
+async function stored(name: string): Promise<string[]> {
+  const db = await openDB(`${name}-requests`);
+  try {
+    return (await db.getAll('entries')).map((e: KmsRequestLogEntry) => e.id);
+  } finally {
+    db.close();
+  }
+}
+
+/** Waits, without timers (they are faked here), until `check` holds; fails after 2 s. */
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = performance.now() + 2_000;
+  while (!(await check())) {
+    if (performance.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Timers under the test's control; IndexedDB (fake-indexeddb) and BroadcastChannel keep running. */
+function fakeTimers() {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  onTestFinished(() => void vi.useRealTimers());
+}
+
+test('other tabs hear entries after ~10 ms; the database gets them in one write after ~100 ms', async () => {
+  const name = uniqueName();
+  const tabA = open(name);
+  await tabA.entries(); // the database exists
+  const tabB = open(name);
+  const heardByB: string[] = [];
+  tabB.subscribe((e) => heardByB.push(e.id));
+  fakeTimers();
+  const ids = [entry(1000), entry(1001), entry(1002)].map((e) => (tabA.record(e), e.id));
+  vi.advanceTimersByTime(10);
+  await until(() => heardByB.length === 3);
+  expect(heardByB).toEqual(ids);
+  expect(await stored(name)).toEqual([]);
+  // Heard and not yet written: the other tab's log has them anyway.
+  expect((await tabB.entries()).map((e) => e.id)).toEqual(ids);
+  vi.advanceTimersByTime(90);
+  await until(async () => (await stored(name)).length === 3);
+  expect(await stored(name)).toEqual(ids);
+});
+
+test('pending entries are written when the page is hidden, before their batch is due', async () => {
+  const page = new EventTarget();
+  const global = globalThis as { addEventListener?: unknown; removeEventListener?: unknown };
+  global.addEventListener = page.addEventListener.bind(page);
+  global.removeEventListener = page.removeEventListener.bind(page);
+  onTestFinished(() => {
+    delete global.addEventListener;
+    delete global.removeEventListener;
+  });
+  const name = uniqueName();
+  const log = open(name);
+  await log.entries();
+  fakeTimers();
+  const e = entry(1000);
+  log.record(e);
+  page.dispatchEvent(new Event('pagehide'));
+  await until(async () => (await stored(name)).length === 1);
+  expect(await stored(name)).toEqual([e.id]);
 });
