@@ -146,3 +146,13 @@ test('pending entries are written when the page is hidden, before their batch is
   await until(async () => (await stored(name)).length === 1);
   expect(await stored(name)).toEqual([e.id]);
 });
+
+test('a burst of 32 entries is written at once, without waiting for the batch timer', async () => {
+  const name = uniqueName();
+  const log = open(name);
+  await log.entries();
+  fakeTimers();
+  const ids = Array.from({ length: 32 }, (_, i) => entry(1000 + i)).map((e) => (log.record(e), e.id));
+  await until(async () => (await stored(name)).length === 32);
+  expect(await stored(name)).toEqual(ids);
+});

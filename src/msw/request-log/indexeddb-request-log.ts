@@ -5,9 +5,9 @@
  *
  * Cheap on the hot path: `record` keeps the entry in memory and tells this tab's listeners; entries are posted to
  * the other tabs as one message per ~10 ms batch (a message per entry was 3 % of a page's time for a stream of
- * Decrypts, Chromium), and written in batches of up to ~100 ms of traffic, one transaction that also trims the log to
- * `limit` with one ranged delete (a transaction per 10 ms batch, with its put and count, cost ~0.6 ms of the page's
- * time per call on the service worker path, whose calls take longer than 10 ms each). `entries()` writes what is
+ * Decrypts, Chromium), and written in batches of up to ~100 ms of traffic or 32 entries, one transaction that also
+ * trims the log to `limit` with one ranged delete (a transaction per 10 ms batch, with its put and count, cost
+ * ~0.6 ms of the page's time per call on the service worker path, whose calls take longer than 10 ms each). `entries()` writes what is
  * pending first, and adds the entries this tab heard from others that their tab has not written yet, so a listener
  * that hears an entry finds it in `entries()` at once, and every open tab sees the same log. Pending entries are
  * written when the page is hidden (`pagehide`); entries recorded in the last moments before a tab is killed may
@@ -35,8 +35,13 @@ export interface IndexedDbRequestLogOptions extends RequestLogOptions {
 
 /** How long new entries wait before they are posted to the other tabs. */
 const ANNOUNCE_DELAY_MS = 10;
-/** How long new entries wait before they are written to the database. */
+/** How long new entries wait before they are written to the database, unless WRITE_BATCH_MAX are waiting. */
 const WRITE_DELAY_MS = 100;
+/**
+ * The most entries one write takes: a burst of fast calls is written as it goes, in transactions of a bounded cost
+ * (each entry is cloned on the page's thread), rather than in one long task every 100 ms.
+ */
+const WRITE_BATCH_MAX = 32;
 
 const isEntry = (data: unknown): data is KmsRequestLogEntry =>
   typeof (data as KmsRequestLogEntry | null)?.id === 'string';
@@ -127,7 +132,8 @@ export function createIndexedDbRequestLog(options: IndexedDbRequestLogOptions): 
       unannounced.push(entry);
       unwritten.push(entry);
       announceTimer ??= setTimeout(announce, ANNOUNCE_DELAY_MS);
-      writeTimer ??= setTimeout(flush, WRITE_DELAY_MS);
+      if (unwritten.length >= WRITE_BATCH_MAX) void flush();
+      else writeTimer ??= setTimeout(flush, WRITE_DELAY_MS);
       notifyAll(listeners, entry);
     },
     async entries() {
