@@ -18,6 +18,10 @@ import { toHex, utf8 } from './test-helpers.ts';
 const message = utf8('signed by node:crypto, checked elsewhere');
 const subtle = globalThis.crypto.subtle;
 
+/** A WebCrypto public key for verifying, from SPKI bytes. */
+const publicKey = (spki: Uint8Array, algorithm: RsaHashedImportParams | EcKeyImportParams) =>
+  subtle.importKey('spki', buf(spki), algorithm, true, ['verify']);
+
 test('this is Node: the engine signs through node:crypto', () => {
   expect(nodeCrypto).toBeDefined();
 });
@@ -27,55 +31,33 @@ test('ECDSA P-256: a DER signature that WebCrypto and @noble/curves verify with 
   const signature = await sign('ECC_NIST_P256', pair.privateKey, 'ECDSA_SHA_256', message, 'RAW');
   const p1363 = derToP1363(signature, 32);
   expect(p1363).not.toBeNull();
-  const key = await subtle.importKey(
-    'spki',
-    buf(pair.publicKey),
-    { name: 'ECDSA', namedCurve: 'P-256' },
-    false,
-    ['verify'],
-  );
+  const key = await publicKey(pair.publicKey, { name: 'ECDSA', namedCurve: 'P-256' });
   expect(await subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, p1363!, buf(message))).toBe(true);
-  const point = new Uint8Array(await subtle.exportKey('raw', await exportable(pair.publicKey)));
+  const point = new Uint8Array(await subtle.exportKey('raw', key));
   // OpenSSL leaves S in either half, as AWS KMS does: no low-S rule.
   expect(p256.verify(signature, message, point, { format: 'der', lowS: false })).toBe(true);
   expect(p256.verify(signature, utf8('another message'), point, { format: 'der', lowS: false })).toBe(false);
 });
 
-async function exportable(spki: Uint8Array) {
-  return subtle.importKey('spki', buf(spki), { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
-}
-
 test('RSA_2048: PSS (salt = hash length) and PKCS#1 v1.5 signatures that WebCrypto verifies', async () => {
   const pair = await generateRsaKeyPair('RSA_2048');
   const pss = await sign('RSA_2048', pair.privateKey, 'RSASSA_PSS_SHA_256', message, 'RAW');
   const pkcs1 = await sign('RSA_2048', pair.privateKey, 'RSASSA_PKCS1_V1_5_SHA_384', message, 'RAW');
-  const pssKey = await subtle.importKey(
-    'spki',
-    buf(pair.publicKey),
-    { name: 'RSA-PSS', hash: 'SHA-256' },
-    false,
-    ['verify'],
-  );
+  const pssKey = await publicKey(pair.publicKey, { name: 'RSA-PSS', hash: 'SHA-256' });
   expect(await subtle.verify({ name: 'RSA-PSS', saltLength: 32 }, pssKey, buf(pss), buf(message))).toBe(true);
   // A salt of another length does not verify: the salt is the hash's length, as AWS KMS makes it.
   expect(await subtle.verify({ name: 'RSA-PSS', saltLength: 20 }, pssKey, buf(pss), buf(message))).toBe(
     false,
   );
-  const pkcs1Key = await subtle.importKey(
-    'spki',
-    buf(pair.publicKey),
-    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-384' },
-    false,
-    ['verify'],
-  );
+  const pkcs1Key = await publicKey(pair.publicKey, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-384' });
   expect(await subtle.verify('RSASSA-PKCS1-v1_5', pkcs1Key, buf(pkcs1), buf(message))).toBe(true);
 });
 
 test('Ed25519: the signature @noble/curves verifies, deterministic as RFC 8032 makes it', async () => {
   const pair = await generateEd25519KeyPair();
   const signature = await sign('ECC_NIST_EDWARDS25519', pair.privateKey, 'ED25519_SHA_512', message, 'RAW');
-  const publicKey = pair.publicKey.subarray(pair.publicKey.length - 32);
-  expect(ed25519.verify(signature, message, publicKey)).toBe(true);
+  const point = pair.publicKey.subarray(pair.publicKey.length - 32);
+  expect(ed25519.verify(signature, message, point)).toBe(true);
   const again = await sign('ECC_NIST_EDWARDS25519', pair.privateKey, 'ED25519_SHA_512', message, 'RAW');
   expect(toHex(again)).toBe(toHex(signature));
 });
