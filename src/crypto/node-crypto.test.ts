@@ -1,6 +1,6 @@
 // Tests for node-crypto.ts: in Node, the engine signs with node:crypto, so these check its signatures with other
-// implementations (WebCrypto, @noble/curves) and its HMAC with RFC 4231's vector; the other crypto tests check
-// them with OpenSSL. Browsers sign with WebCrypto (e2e/signing.spec.ts).
+// implementations (WebCrypto, @noble/curves); the other crypto tests check them with OpenSSL, and hmac.test.ts the
+// HMACs with RFC 4231's vectors. Browsers sign with WebCrypto (e2e/signing.spec.ts).
 
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';

@@ -21,7 +21,7 @@ function toHex(bytes: Uint8Array): string {
 
 export const randomIds: IdSource = {
   uuid: () => crypto.randomUUID(),
-  // From the CSPRNG's pool (crypto/random.ts): a getRandomValues call per id cost ~10 µs of every CreateKey.
+  // From the CSPRNG's pool (crypto/random.ts): a getRandomValues call per id cost 6.6 µs for hex(32) (Node 22).
   hex: (n) => toHex(randomBytes(n)),
 };
 

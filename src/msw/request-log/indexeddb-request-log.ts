@@ -7,11 +7,11 @@
  * the other tabs as one message per ~10 ms batch (a message per entry was 3 % of a page's time for a stream of
  * Decrypts, Chromium), and written in batches of up to ~100 ms of traffic or 32 entries, one transaction that also
  * trims the log to `limit` with one ranged delete (a transaction per 10 ms batch, with its put and count, cost
- * ~0.6 ms of the page's time per call on the service worker path, whose calls take longer than 10 ms each). `entries()` writes what is
- * pending first, and adds the entries this tab heard from others that their tab has not written yet, so a listener
- * that hears an entry finds it in `entries()` at once, and every open tab sees the same log. Pending entries are
- * written when the page is hidden (`pagehide`); entries recorded in the last moments before a tab is killed may
- * still be lost to tabs opened later.
+ * ~0.6 ms of the page's time per call on the service worker path, whose calls take longer than 10 ms each).
+ * `entries()` writes what is pending first, and adds the entries this tab heard from others that their tab has not
+ * written yet, so a listener that hears an entry finds it in `entries()` at once, and every open tab sees the same
+ * log. Pending entries are written when the page is hidden (`pagehide`); entries recorded in the last moments
+ * before a tab is killed may still be lost to tabs opened later.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { KmsRequestLogEntry } from './entry.ts';
