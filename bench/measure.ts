@@ -60,8 +60,8 @@ export async function interleaved<K extends string>(
     {
       fn: () => Promise<unknown>;
       concurrency?: number;
-      /** Runs, untimed, before each of the contender's rounds. */
-      before?: () => void;
+      /** Runs, untimed, before each of the contender's rounds (awaited). */
+      before?: () => void | Promise<unknown>;
     }
   >,
   options: BenchOptions,
@@ -73,7 +73,7 @@ export async function interleaved<K extends string>(
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + round) % names.length]!;
       const { fn, concurrency, before } = contenders[name];
-      before?.();
+      await before?.();
       samples[name].push(await timePerCall(fn, options.budgetMs, concurrency));
     }
   }

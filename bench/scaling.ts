@@ -65,6 +65,11 @@ async function buildState(keys: number, grants: number): Promise<{ doc: StateDoc
 interface Target {
   client: KMSClient;
   probe: string;
+  /**
+   * Finishes what its last calls left pending (the request log's batched IndexedDB writes), so that work is not
+   * measured in the next contender's round.
+   */
+  settle(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -79,6 +84,7 @@ async function openTarget(kind: StoreKind, state: { doc: StateDocument; probe: s
     return {
       client: new KMSClient({ region: 'us-east-1', credentials, endpoint: served.url }),
       probe: state.probe,
+      settle: () => served.emulator.admin.requests(),
       close: () => served.close(),
     };
   }
@@ -88,7 +94,12 @@ async function openTarget(kind: StoreKind, state: { doc: StateDocument; probe: s
       : { store: 'indexeddb', databaseName: `kmsw-bench-${++databases}` },
   );
   await emulator.admin.importState(state.doc);
-  return { client: inProcessClient(emulator), probe: state.probe, close: () => emulator.close() };
+  return {
+    client: inProcessClient(emulator),
+    probe: state.probe,
+    settle: () => emulator.admin.requests(),
+    close: () => emulator.close(),
+  };
 }
 
 /** The calls of the scaling table, given a store's client; each returns a command to send. */
@@ -143,7 +154,13 @@ export async function benchScaling(options: BenchOptions): Promise<Record<StoreK
     const rows: ScalingRow[] = [];
     for (const call of Object.keys(calls[0]!)) {
       const contenders = Object.fromEntries(
-        SIZES.map((size, i) => [size.label, { fn: () => calls[i]![call]!(targets[i]!.client) }]),
+        SIZES.map((size, i) => [
+          size.label,
+          {
+            fn: () => calls[i]![call]!(targets[i]!.client),
+            before: () => Promise.all(targets.map((target) => target.settle())),
+          },
+        ]),
       );
       const ms = await interleaved(contenders, options);
       const empty = ms[SIZES[0].label]!;
