@@ -1,6 +1,7 @@
 // HMAC for the HMAC_224/256/384/512 key specs (GenerateMac / VerifyMac).
 // In Node, node:crypto (synchronous, all four hashes: node-crypto.ts). Elsewhere SHA-256/384/512 go through
-// WebCrypto with cached CryptoKeys; WebCrypto has no SHA-224, so HMAC_SHA_224 uses @noble/hashes, loaded on first use.
+// WebCrypto with cached CryptoKeys; WebCrypto has no SHA-224, so HMAC_SHA_224 uses @noble/hashes, loaded on first
+// use.
 
 import { buf, equalBytes } from './bytes.ts';
 import { macHash } from './digest.ts';

@@ -12,9 +12,10 @@
  *
  * `commit` is one readwrite transaction over the tables it touches: it reads the current records, checks the
  * expectations (`planCommit`), then puts deep copies (as the memory store keeps) or deletes, and resolves on
- * `tx.done`. Only IDB requests are awaited inside the transaction, so it cannot auto-commit half way. On a conflict (or a value IndexedDB cannot store) the
- * transaction is aborted and nothing is written. Another tab's store on the same database is told about commits
- * through a BroadcastChannel named `kmsw:<name>`; its `subscribe` listeners then fire too.
+ * `tx.done`. Only IDB requests are awaited inside the transaction, so it cannot auto-commit half way. On a
+ * conflict (or a value IndexedDB cannot store) the transaction is aborted and nothing is written. Another tab's
+ * store on the same database is told about commits through a BroadcastChannel named `kmsw:<name>`; its `subscribe`
+ * listeners then fire too.
  *
  * `get` keeps the records it read in memory until a commit, here or in another tab (its change message), may have
  * changed them: a stream of calls on one key reads it once, not once a call (an IndexedDB transaction costs more
@@ -190,7 +191,10 @@ export async function openIndexedDbStore(options: IndexedDbStoreOptions = {}): P
     channel?.close();
   });
   const listeners = createListenerSet();
-  /** Records `get` read, by recordKey; `generation` counts the invalidations, so a read in flight across one is not kept. */
+  /**
+   * Records `get` read, by recordKey; `generation` counts the invalidations, so a read in flight across one is not
+   * kept.
+   */
   const readCache = new Map<string, AnyRecord>();
   let generation = 0;
   const invalidate = () => {
