@@ -1,7 +1,7 @@
 /**
  * The Node paths of the bench, each with its floor on the same path: the same SDK call answered by a canned
  * response (the bodies kmsw itself gave for that call, recorded, so the SDK parses the same bytes), cycling
- * through several recorded answers as a real service's vary (see RECORDED_ANSWERS in run.ts), and running the
+ * through several recorded answers as a real service's vary (see RECORDED_ANSWERS in recording.ts), and running the
  * call's raw primitive before it answers (`runFirst`): the cost of an emulator that does the crypto and nothing else.
  * - in-process: `kmsRequestHandler()` beside a canned in-process request handler;
  * - msw/node: kmsw's handlers beside a canned msw handler (one interceptor, switched per call);
@@ -14,6 +14,9 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createKmsEmulator, kmsHandlers, kmsRequestHandler, type KmsEmulator } from '../src/index.ts';
 import { startKmsHttpServer } from '../src/msw/http-server.ts';
+import { timePerCall } from './measure.ts';
+import type { BenchOperation } from './operations.ts';
+import type { Recording } from './recording.ts';
 
 const credentials = { accessKeyId: 'AKIAKMSWEXAMPLE', secretAccessKey: 'kmsw' };
 export const RESPONSE_HEADERS = {
@@ -23,6 +26,8 @@ export const RESPONSE_HEADERS = {
 
 export interface BenchPath {
   name: string;
+  /** The emulator behind `kmsw`. */
+  emulator: KmsEmulator;
   kmsw: KMSClient;
   canned: KMSClient;
   /** The bodies the canned floor answers with from now on, one after the other, round and round. */
@@ -33,6 +38,26 @@ export interface BenchPath {
   useKmsw?(): void;
   concurrency?: number;
   close(): Promise<void>;
+}
+
+/**
+ * Steady state: every operation of the path runs on kmsw and on its floor for `ms` before any is measured, so the
+ * first measured does not pay for compiling the code all of them share (Encrypt, first, measured twice its steady
+ * cost without this).
+ */
+export async function warmUpPath(
+  path: BenchPath,
+  ops: BenchOperation[],
+  exchanges: Map<string, Recording>,
+  ms: number,
+): Promise<void> {
+  for (const op of ops) {
+    path.setCanned(exchanges.get(op.name)!.responses);
+    path.runFirst(op.raw);
+    path.useKmsw?.();
+    await timePerCall(() => op.send(path.kmsw), ms, path.concurrency);
+    await timePerCall(() => op.send(path.canned), ms, path.concurrency);
+  }
 }
 
 /** The next of the recorded bodies at each call, after the primitive when there is one. */
@@ -64,6 +89,7 @@ export function inProcessPath(emulator: KmsEmulator = createKmsEmulator({ store:
   const canned = cannedAnswers((body) => new TextEncoder().encode(body));
   return {
     name: 'in-process kmsRequestHandler()',
+    emulator,
     kmsw: new KMSClient({
       region: 'us-east-1',
       credentials,
@@ -96,6 +122,7 @@ export function mswNodePath(): BenchPath {
   const client = new KMSClient({ region: 'us-east-1', credentials });
   return {
     name: 'msw/node',
+    emulator,
     kmsw: client,
     canned: new Proxy(client, {
       get: (target, prop) =>
@@ -130,6 +157,7 @@ export async function servePath(concurrency = 1): Promise<BenchPath> {
       concurrency === 1
         ? 'kmsw serve (loopback HTTP, sequential)'
         : `kmsw serve (loopback HTTP, ${concurrency} in flight)`,
+    emulator: served.emulator,
     kmsw: new KMSClient({ region: 'us-east-1', credentials, endpoint: served.url }),
     canned: new KMSClient({ region: 'us-east-1', credentials, endpoint: floorUrl }),
     setCanned: canned.set,

@@ -20,12 +20,12 @@
  * 0.065, one `setImmediate` 0.0035 and 0.03. The sum was a floor no emulator, however cheap, could reach.
  */
 import { writeFileSync } from 'node:fs';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { createKmsEmulator, kmsRequestHandler, type KmsEmulator } from '../src/index.ts';
+import { createKmsEmulator, type KmsEmulator } from '../src/index.ts';
 import { collectGarbage, interleaved, printTable, timePerCall, type BenchOptions } from './measure.ts';
 import { benchMemory } from './memory.ts';
 import { prepareOperations, type BenchOperation } from './operations.ts';
-import { inProcessPath, mswNodePath, servePath, type BenchPath } from './paths.ts';
+import { inProcessPath, mswNodePath, servePath, warmUpPath, type BenchPath } from './paths.ts';
+import { recordExchanges, recordingClient, type Exchange, type Recording } from './recording.ts';
 import { benchScaling } from './scaling.ts';
 
 const args = process.argv.slice(2);
@@ -38,53 +38,6 @@ const jsonFile = argValue('--json');
 const only = new Set((argValue('--only') ?? 'paths,scaling,memory').split(','));
 const options: BenchOptions = quick ? { rounds: 3, budgetMs: 80 } : { rounds: 7, budgetMs: 150 };
 const WARM_UP_MS = quick ? 100 : 300;
-
-/** What the emulator received and answered for one call. */
-interface Exchange {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  response: string;
-}
-
-/**
- * How many answers to each call the canned floor cycles through. A real KMS answers every Encrypt, GenerateDataKey,
- * CreateKey or ECDSA Sign with different bytes (a fresh IV, key id, signature), and parsing a body the CPU has
- * just seen is several times cheaper than parsing new bytes: the SDK's base64 check of a 1.5 KB ciphertext costs
- * 1.5 µs on one repeated string and 8 µs on strings that vary (branch prediction). A floor that replayed one body
- * would be faster than any real service can be; kmsw's own answers vary, so the floor's do too.
- */
-const RECORDED_ANSWERS = 64;
-
-/** One call's request (as kmsw received it) and every answer recorded for it. */
-interface Recording extends Exchange {
-  responses: string[];
-}
-
-/** A kmsRequestHandler that keeps the last exchange. */
-function recordingClient(emulator: KmsEmulator) {
-  const inner = kmsRequestHandler({ emulator });
-  let last: Exchange | undefined;
-  const handler = {
-    ...inner,
-    async handle(req: Parameters<typeof inner.handle>[0]) {
-      const out = await inner.handle(req);
-      last = {
-        url: `${req.protocol}//${req.hostname}${req.path}`,
-        headers: { ...req.headers },
-        body: req.body instanceof Uint8Array ? new TextDecoder().decode(req.body) : String(req.body),
-        response: new TextDecoder().decode(out.response.body),
-      };
-      return out;
-    },
-  };
-  const client = new KMSClient({
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIAKMSWEXAMPLE', secretAccessKey: 'kmsw' },
-    requestHandler: handler,
-  });
-  return { client, last: () => last! };
-}
 
 interface OperationRow {
   operation: string;
@@ -134,15 +87,7 @@ async function benchPath(
   own: Map<string, number>,
 ): Promise<OperationRow[]> {
   const ops = await prepareOperations(path.kmsw);
-  // Steady state: every operation of the path runs before any is measured, so the first row does not pay for
-  // compiling the code all of them share (Encrypt, first, measured twice its steady cost without this).
-  for (const op of ops) {
-    path.setCanned(exchanges.get(op.name)!.responses);
-    path.runFirst(op.raw);
-    path.useKmsw?.();
-    await timePerCall(() => op.send(path.kmsw), WARM_UP_MS, path.concurrency);
-    await timePerCall(() => op.send(path.canned), WARM_UP_MS, path.concurrency);
-  }
+  await warmUpPath(path, ops, exchanges, WARM_UP_MS);
   const rows: OperationRow[] = [];
   for (const op of ops) {
     path.setCanned(exchanges.get(op.name)!.responses);
@@ -211,15 +156,7 @@ async function main() {
     const emulator = createKmsEmulator({ store: 'memory' });
     const recorder = recordingClient(emulator);
     const ops = await prepareOperations(recorder.client);
-    const exchanges = new Map<string, Recording>();
-    for (const op of ops) {
-      const responses: string[] = [];
-      for (let i = 0; i < RECORDED_ANSWERS; i++) {
-        await op.send(recorder.client);
-        responses.push(recorder.last().response);
-      }
-      exchanges.set(op.name, { ...recorder.last(), responses });
-    }
+    const exchanges = await recordExchanges(recorder, ops);
     const own = await ownTimes(emulator, ops, exchanges);
     const paths: Record<string, OperationRow[]> = {};
     for (const make of [
