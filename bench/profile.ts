@@ -1,0 +1,263 @@
+/**
+ * `npm run bench:profile [-- --path in-process|msw|serve] [--op NAME] [--seconds S] [--json FILE]`: where the time
+ * of one operation's calls goes, kmsw beside its floor (bench/run.ts) on the same path, from V8 CPU profiles of both
+ * taken in the same process. The bench says how far kmsw is from its floor; this says why.
+ *
+ * Each sample is charged to the code responsible for it: the nearest function on its stack that belongs to kmsw
+ * (by folder of src/), the AWS SDK, msw, or the bench's canned answer, so Node's and V8's built-ins count for the
+ * code that called them (a JSON.parse in kmsw's protocol layer is kmsw's); samples with none of these on the stack
+ * are garbage collection, Node's own work (event loop, sockets, HTTP parsing) or other native code. The raw
+ * primitive is src/crypto's in both columns. Alongside: kmsw's engine on the main thread inside the calls
+ * (`emulator.answer` or `fetch`), beside the same request answered alone in a tight loop, which shows how much
+ * slower the same code runs among the SDK's work than on its own. Profiling slows everything a little; the
+ * proportions are what to read.
+ */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { createKmsEmulator, type KmsEmulator } from '../src/index.ts';
+import type { KmsHttpRequest } from '../src/protocol/kms-fetch-handler.ts';
+import { printTable, timePerCall } from './measure.ts';
+import { prepareOperations } from './operations.ts';
+import { inProcessPath, mswNodePath, servePath, warmUpPath, type BenchPath } from './paths.ts';
+import { recordExchanges, recordingClient, type Exchange } from './recording.ts';
+
+const args = process.argv.slice(2);
+const argValue = (flag: string) => {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const PATHS: Record<string, () => BenchPath | Promise<BenchPath>> = {
+  'in-process': () => inProcessPath(),
+  msw: mswNodePath,
+  serve: () => servePath(1),
+};
+const pathName = argValue('--path') ?? 'in-process';
+const opName = argValue('--op') ?? 'Encrypt';
+const seconds = Number(argValue('--seconds') ?? 4);
+const jsonFile = argValue('--json');
+/** Each contender's profiled time comes in this many alternating windows, so drift in the host's load is shared. */
+const WINDOWS = 4;
+const SAMPLING_INTERVAL_US = 100;
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Who a script belongs to; undefined for Node's own modules, which count for their caller. */
+function owner(url: string): string | undefined {
+  const src = /\/src\/(msw\/request-log|[^/]+)\//.exec(url);
+  if (src && !url.includes('/node_modules/')) return `kmsw src/${src[1]}`;
+  if (url.includes('/bench/')) return 'bench: canned answer';
+  if (/node_modules\/(@aws-sdk|@smithy|@aws\/)/.test(url)) return 'AWS SDK';
+  if (/node_modules\/(msw|@mswjs)\//.test(url)) return 'msw interception';
+  if (url.startsWith('node:') || url === '') return undefined;
+  return 'other JavaScript';
+}
+
+const shortUrl = (url: string) =>
+  url.includes('/node_modules/')
+    ? url.slice(url.lastIndexOf('/node_modules/') + '/node_modules/'.length)
+    : url.includes('/src/')
+      ? url.slice(url.lastIndexOf('/src/') + 1)
+      : url.slice(url.lastIndexOf('/') + 1);
+
+/** The category of a sample (see the header), and the function responsible for it, if any. */
+function classify(node: ProfileNode, parentOf: Map<number, ProfileNode>): [string, string?] {
+  for (let n: ProfileNode | undefined = node; n; n = parentOf.get(n.id)) {
+    // Stopping the profiler (serializing the profile) is the tool's own work, in nobody's calls.
+    if (n.callFrame.url === 'node:inspector') return ['(idle)'];
+    const who = owner(n.callFrame.url);
+    if (!who) continue;
+    return [who, `${n.callFrame.functionName || '(anonymous)'} ${shortUrl(n.callFrame.url)}`];
+  }
+  const top = node.callFrame;
+  if (top.functionName === '(garbage collector)') return ['garbage collection'];
+  if (top.functionName === '(idle)') return ['(idle)'];
+  if (top.url.startsWith('node:')) return ['Node (event loop, sockets, HTTP)'];
+  return ['V8 and native code'];
+}
+
+/** Microseconds of samples per category and per responsible function, idle excluded. */
+function charge(profile: CpuProfile, byCategory: Map<string, number>, byFunction: Map<string, number>) {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parentOf = new Map<number, ProfileNode>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parentOf.set(child, n);
+  profile.samples.forEach((id, i) => {
+    const [category, fn] = classify(nodes.get(id)!, parentOf);
+    if (category === '(idle)') return; // the tool's own stop, or the process waiting
+    const us = profile.timeDeltas[i] ?? 0;
+    byCategory.set(category, (byCategory.get(category) ?? 0) + us);
+    if (fn) byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
+  });
+}
+
+/** The recorded request as the protocol handler receives it. */
+function httpRequest(x: Exchange): KmsHttpRequest {
+  const headers = new Map(Object.entries(x.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return {
+    method: 'POST',
+    url: x.url,
+    header: (name) => headers.get(name) ?? null,
+    text: () => x.body,
+    toRequest: () => new Request(x.url, { method: 'POST', headers: x.headers, body: x.body }),
+  };
+}
+
+/** Adds the main thread's CPU time spent inside the emulator's answers to `total.us`. */
+function meterEngine(emulator: KmsEmulator, total: { us: number }) {
+  const thread = () => {
+    const { user, system } = process.threadCpuUsage();
+    return user + system;
+  };
+  for (const method of ['answer', 'fetch'] as const) {
+    const inner = emulator[method].bind(emulator) as (request: never) => Promise<unknown>;
+    Object.assign(emulator, {
+      [method]: async (request: never) => {
+        const start = thread();
+        try {
+          return await inner(request);
+        } finally {
+          total.us += thread() - start;
+        }
+      },
+    });
+  }
+}
+
+async function main() {
+  const make = PATHS[pathName];
+  if (!make) throw new Error(`--path must be one of ${Object.keys(PATHS).join(', ')}`);
+  const recorder = recordingClient(createKmsEmulator({ store: 'memory' }));
+  const exchanges = await recordExchanges(recorder, await prepareOperations(recorder.client));
+  const path = await make();
+  const ops = await prepareOperations(path.kmsw);
+  const op = ops.find((o) => o.name === opName);
+  if (!op) throw new Error(`--op must be one of ${ops.map((o) => o.name).join(', ')}`);
+  const recording = exchanges.get(op.name)!;
+  // Every operation first, as the bench does: the code they share is compiled for all of them.
+  await warmUpPath(path, ops, exchanges, 300);
+  path.setCanned(recording.responses);
+  path.runFirst(op.raw);
+
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
+  const contenders = {
+    kmsw: () => {
+      path.useKmsw?.();
+      return op.send(path.kmsw);
+    },
+    floor: () => op.send(path.canned),
+  };
+  const results = Object.fromEntries(
+    Object.keys(contenders).map((name) => [
+      name,
+      { calls: 0, cpuUs: 0, byCategory: new Map<string, number>(), byFunction: new Map<string, number>() },
+    ]),
+  );
+  for (let w = 0; w < WINDOWS; w++) {
+    for (const [name, send] of Object.entries(contenders)) {
+      const r = results[name]!;
+      await session.post('Profiler.start');
+      const cpu = process.cpuUsage();
+      const end = performance.now() + (seconds * 1000) / WINDOWS;
+      while (performance.now() < end) {
+        await send();
+        r.calls++;
+      }
+      const used = process.cpuUsage(cpu);
+      r.cpuUs += used.user + used.system;
+      const { profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile };
+      charge(profile, r.byCategory, r.byFunction);
+    }
+  }
+  session.disconnect();
+
+  // The engine's own time, unprofiled: inside the calls, then answering the recorded request alone.
+  const engine = { us: 0 };
+  meterEngine(path.emulator, engine);
+  const alone = httpRequest(recording);
+  let engineCalls = 0;
+  await timePerCall(async () => {
+    await contenders.kmsw();
+    engineCalls++;
+  }, 1000);
+  const inTheCallsMs = engine.us / 1000 / engineCalls;
+  engine.us = 0;
+  let aloneCalls = 0;
+  await timePerCall(async () => {
+    await path.emulator.answer(alone);
+    aloneCalls++;
+  }, 1000);
+  const aloneMs = engine.us / 1000 / aloneCalls;
+  await path.close();
+
+  const kmsw = results.kmsw!;
+  const floor = results.floor!;
+  const perCall = (r: typeof kmsw, us: number) => us / 1000 / r.calls;
+  const categories = [...new Set([...kmsw.byCategory.keys(), ...floor.byCategory.keys()])]
+    .map((c) => ({
+      category: c,
+      kmswMs: perCall(kmsw, kmsw.byCategory.get(c) ?? 0),
+      floorMs: perCall(floor, floor.byCategory.get(c) ?? 0),
+    }))
+    .sort((a, b) => b.kmswMs - b.floorMs - (a.kmswMs - a.floorMs));
+  const functions = [...new Set([...kmsw.byFunction.keys(), ...floor.byFunction.keys()])]
+    .map((fn) => ({
+      function: fn,
+      kmswMs: perCall(kmsw, kmsw.byFunction.get(fn) ?? 0),
+      floorMs: perCall(floor, floor.byFunction.get(fn) ?? 0),
+    }))
+    .sort((a, b) => b.kmswMs - b.floorMs - (a.kmswMs - a.floorMs))
+    .slice(0, 25);
+  const report = {
+    path: path.name,
+    operation: op.name,
+    node: process.version,
+    calls: { kmsw: kmsw.calls, floor: floor.calls },
+    cpuMsPerCall: { kmsw: perCall(kmsw, kmsw.cpuUs), floor: perCall(floor, floor.cpuUs) },
+    engineMsPerCall: { inTheCalls: inTheCallsMs, alone: aloneMs },
+    categories,
+    functions,
+  };
+
+  console.log(
+    `[kmsw] profile of ${op.name} on ${path.name}, Node ${process.version}: ${kmsw.calls} kmsw calls, ` +
+      `${floor.calls} floor calls, ${WINDOWS} alternating windows, sampled every ${SAMPLING_INTERVAL_US} µs`,
+  );
+  console.log(
+    `CPU ms per call while profiled: kmsw ${report.cpuMsPerCall.kmsw.toFixed(3)}, floor ` +
+      `${report.cpuMsPerCall.floor.toFixed(3)} (ratio ${(report.cpuMsPerCall.floor / report.cpuMsPerCall.kmsw).toFixed(3)})`,
+  );
+  console.log(
+    `kmsw's engine (emulator.answer/fetch), main thread: ${report.engineMsPerCall.inTheCalls.toFixed(3)} ms in the ` +
+      `calls, ${report.engineMsPerCall.alone.toFixed(3)} ms answering the same request alone in a loop`,
+  );
+  printTable(
+    'where the samples went  (ms per call; sorted by kmsw − floor)',
+    ['category', 'kmsw', 'floor', 'kmsw − floor'],
+    categories.map((c) => [c.category, c.kmswMs, c.floorMs, c.kmswMs - c.floorMs]),
+  );
+  printTable(
+    'the functions that cost kmsw most over the floor  (ms per call, with the built-ins they call)',
+    ['function', 'kmsw', 'floor', 'kmsw − floor'],
+    functions.map((f) => [f.function, f.kmswMs, f.floorMs, f.kmswMs - f.floorMs]),
+  );
+  if (jsonFile) {
+    writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`[kmsw] wrote ${jsonFile}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`[kmsw] bench:profile: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
