@@ -32,7 +32,7 @@ test('random inserts, replacements and deletes read back in order, page by page,
   const next = numbers(7);
   const sorted = new SortedEntries<number>(compare);
   const expected = model();
-  // Enough entries for many chunks (512 each at most), and deletes enough to empty some.
+  // Enough entries for many chunks (128 each at most), and deletes enough to empty some.
   for (let step = 0; step < 20_000; step++) {
     const key = next(5_000);
     if (next(3) === 0) {
