@@ -64,7 +64,7 @@ try {
     const calls = await kmsw.evaluate(() => window.bench!.calls);
     const rows = [];
     for (const call of calls) {
-      // As many answers as the Node bench's floor cycles through (RECORDED_ANSWERS in recording.ts), for the same reason.
+      // As many answers as the Node bench's floor cycles through, for the same reason (bench/recording.ts).
       const bodies = await kmsw.evaluate((c) => window.bench!.record(c, 64), call);
       await canned.evaluate((b) => window.bench!.setCanned(b), bodies);
       const samples = {

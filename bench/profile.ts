@@ -1,16 +1,16 @@
 /**
- * `npm run bench:profile [-- --path in-process|msw|serve] [--op NAME] [--seconds S] [--json FILE]`: where the time
- * of one operation's calls goes, kmsw beside its floor (bench/run.ts) on the same path, from V8 CPU profiles of both
- * taken in the same process. The bench says how far kmsw is from its floor; this says why.
+ * `npm run bench:profile [-- --path in-process|msw|serve] [--op NAME] [--seconds S] [--json FILE]`: where the
+ * time of one operation's calls goes, kmsw beside its floor (bench/run.ts) on the same path, from V8 CPU profiles
+ * of both taken in the same process. The bench says how far kmsw is from its floor; this says why.
  *
  * Each sample is charged to the code responsible for it: the nearest function on its stack that belongs to kmsw
- * (by folder of src/), the AWS SDK, msw, or the bench's canned answer, so Node's and V8's built-ins count for the
- * code that called them (a JSON.parse in kmsw's protocol layer is kmsw's); samples with none of these on the stack
- * are garbage collection, Node's own work (event loop, sockets, HTTP parsing) or other native code. The raw
- * primitive is src/crypto's in both columns. Alongside: kmsw's engine on the main thread inside the calls
- * (`emulator.answer` or `fetch`), beside the same request answered alone in a tight loop, which shows how much
- * slower the same code runs among the SDK's work than on its own. Profiling slows everything a little; the
- * proportions are what to read.
+ * (by folder of src/), the AWS SDK, msw, or the bench (its canned answer and call loop), so Node's and V8's
+ * built-ins count for the code that called them (a JSON.parse in kmsw's protocol layer is kmsw's); samples with
+ * none of these on the stack are garbage collection, Node's own work (event loop, sockets, HTTP parsing) or other
+ * native code. The raw primitive is src/crypto's in both columns. Alongside: kmsw's engine on the main thread
+ * inside the calls (`emulator.answer` or `fetch`), beside the same request answered alone in a tight loop, which
+ * shows how much slower the same code runs among the SDK's work than on its own. Profiling slows everything a
+ * little; the proportions are what to read.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -54,7 +54,7 @@ interface CpuProfile {
 function owner(url: string): string | undefined {
   const src = /\/src\/(msw\/request-log|[^/]+)\//.exec(url);
   if (src && !url.includes('/node_modules/')) return `kmsw src/${src[1]}`;
-  if (url.includes('/bench/')) return 'bench: canned answer';
+  if (url.includes('/bench/')) return 'bench: canned answer, call loop';
   if (/node_modules\/(@aws-sdk|@smithy|@aws\/)/.test(url)) return 'AWS SDK';
   if (/node_modules\/(msw|@mswjs)\//.test(url)) return 'msw interception';
   if (url.startsWith('node:') || url === '') return undefined;
@@ -233,13 +233,14 @@ async function main() {
     `[kmsw] profile of ${op.name} on ${path.name}, Node ${process.version}: ${kmsw.calls} kmsw calls, ` +
       `${floor.calls} floor calls, ${WINDOWS} alternating windows, sampled every ${SAMPLING_INTERVAL_US} µs`,
   );
+  const { cpuMsPerCall: cpu, engineMsPerCall: engineMs } = report;
   console.log(
-    `CPU ms per call while profiled: kmsw ${report.cpuMsPerCall.kmsw.toFixed(3)}, floor ` +
-      `${report.cpuMsPerCall.floor.toFixed(3)} (ratio ${(report.cpuMsPerCall.floor / report.cpuMsPerCall.kmsw).toFixed(3)})`,
+    `CPU ms per call while profiled: kmsw ${cpu.kmsw.toFixed(3)}, floor ${cpu.floor.toFixed(3)} ` +
+      `(ratio ${(cpu.floor / cpu.kmsw).toFixed(3)})`,
   );
   console.log(
-    `kmsw's engine (emulator.answer/fetch), main thread: ${report.engineMsPerCall.inTheCalls.toFixed(3)} ms in the ` +
-      `calls, ${report.engineMsPerCall.alone.toFixed(3)} ms answering the same request alone in a loop`,
+    `kmsw's engine (emulator.answer/fetch), main thread: ${engineMs.inTheCalls.toFixed(3)} ms in the calls, ` +
+      `${engineMs.alone.toFixed(3)} ms answering the same request alone in a loop`,
   );
   printTable(
     'where the samples went  (ms per call; sorted by kmsw − floor)',

@@ -4,8 +4,8 @@
  * so finding a key is two binary searches (the chunk by its first key, then the place in it) and inserting or
  * removing one shifts at most CHUNK_MAX slots by hand, whatever the size. One flat array cost more as it grew: an
  * `Array.prototype.splice` into 10,000 entries took 2.6 µs and into 50,000 took 32 µs (Node 22), on every new key.
- * Chunks of 128 rather than 512: alone in a loop an insert costs the same (1.6–2.5 µs), but inside SDK calls, where
- * the shifted slots are no longer in the CPU's caches, 9–10 µs rather than 12–14 (`npm run bench:profile`,
+ * Chunks of 128 rather than 512: alone in a loop an insert costs the same (1.6–2.5 µs), but inside SDK calls,
+ * where the shifted slots are no longer in the CPU's caches, 9–10 µs rather than 12–14 (`npm run bench:profile`,
  * CreateKey in-process, stores of ~20,000 keys).
  */
 const CHUNK_MAX = 128;
