@@ -1,7 +1,7 @@
 /**
  * The IndexedDB request log (fake-indexeddb in Node): two logs on one database name are two tabs of an origin —
  * they read the same entries and hear each other's new entries (BroadcastChannel); the log is trimmed to its limit;
- * entries reach the database in batches, and at once when the page is hidden.
+ * entries reach the database in batches, a record each, and at once when the page is hidden.
  */
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
@@ -72,6 +72,51 @@ test('entries survive a reopen; the log is trimmed to its limit; clear empties i
   expect(await again.entries()).toEqual([]);
 });
 
+test('each write is one record; old records go whole, while the newer ones hold the limit and one record more', async () => {
+  const name = uniqueName();
+  const log = open(name, 5);
+  const batches = [0, 1, 2, 3].map((b) => [0, 1, 2].map((i) => entry(1000 + 10 * b + i)));
+  for (const batch of batches) {
+    for (const e of batch) log.record(e);
+    await log.entries(); // writes what is pending, as one batch
+  }
+  const db = await openDB(`${name}-requests`);
+  onTestFinished(() => db.close());
+  expect(await db.count('batches')).toBe(3);
+  // Batches 2-4 hold 9 entries: 4 and 3 (six) hold the limit, 2 is the one record more; batch 1 is gone.
+  expect(await stored(name)).toEqual(
+    batches
+      .slice(1)
+      .flat()
+      .map((e) => e.id),
+  );
+  expect(await log.entries()).toEqual(batches.flat().slice(-5));
+});
+
+test('a database of the first version (a record per entry) is replaced by an empty log', async () => {
+  const name = uniqueName();
+  const old = await openDB(`${name}-requests`, 1, {
+    upgrade: (db) => void db.createObjectStore('entries', { keyPath: 'id' }),
+  });
+  await old.put('entries', entry(1));
+  old.close();
+  const log = open(name);
+  expect(await log.entries()).toEqual([]);
+  const e = entry(2);
+  log.record(e);
+  expect(await log.entries()).toEqual([e]);
+});
+
+test('a newer version of the database opened in another tab is not kept waiting', async () => {
+  const name = uniqueName();
+  const log = open(name);
+  log.record(entry(1));
+  await log.entries();
+  const newer = await openDB(`${name}-requests`, 3);
+  expect(newer.version).toBe(3);
+  newer.close();
+});
+
 test('the log lives in its own database, <databaseName>-requests', async () => {
   const name = uniqueName();
   const log = open(name);
@@ -86,7 +131,8 @@ test('the log lives in its own database, <databaseName>-requests', async () => {
 async function stored(name: string): Promise<string[]> {
   const db = await openDB(`${name}-requests`);
   try {
-    return (await db.getAll('entries')).map((e: KmsRequestLogEntry) => e.id);
+    const batches = (await db.getAll('batches')) as { entries: KmsRequestLogEntry[] }[];
+    return batches.flatMap((b) => b.entries.map((e) => e.id)).sort();
   } finally {
     db.close();
   }
