@@ -1,8 +1,9 @@
 /**
  * `npm run bench:browser [-- --json FILE] [--quick]`: the browser paths in Debian's Chromium through Playwright — the
  * service worker and the in-page mode (IndexedDB store, request log on) — each beside its floor: the same SDK
- * calls in a second page answered by a canned response (kmsw's own answer, recorded) on the same path, after the
- * raw WebCrypto primitive (run in the call, as bench/run.ts explains); `canned` and `raw` are also timed alone.
+ * calls in a second page answered by a canned response (kmsw's own answer, recorded) on the same path, after
+ * reading the request and running the raw WebCrypto primitive (in the call, as bench/run.ts explains); `canned`
+ * (which reads the request too) and `raw` are also timed alone.
  * The pages run interleaved rounds driven from here, as in bench/measure.ts. Targets: in-page ≥ 0.5× its floor,
  * service worker ≥ 0.9×. The dev server listens on KMSW_BENCH_PORT (default 5175).
  */

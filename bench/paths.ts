@@ -111,11 +111,12 @@ export function mswNodePath(): BenchPath {
   const canned = cannedAnswers((body) => body);
   let mode: 'canned' | 'kmsw' = 'kmsw';
   const server = setupServer(
-    http.post(/kms\./, () =>
-      mode === 'canned'
-        ? canned.answer().then((body) => new HttpResponse(body, { headers: RESPONSE_HEADERS }))
-        : undefined,
-    ),
+    http.post(/kms\./, async ({ request }) => {
+      if (mode !== 'canned') return undefined;
+      // Any emulator reads what it is asked.
+      await request.text();
+      return new HttpResponse(await canned.answer(), { headers: RESPONSE_HEADERS });
+    }),
     ...kmsHandlers({ emulator }),
   );
   server.listen();
