@@ -8,14 +8,14 @@
  * service worker ≥ 0.9×. The dev server listens on KMSW_BENCH_PORT (default 5175).
  */
 import { existsSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { createServer } from 'vite';
 import { printTable } from './measure.ts';
 
-const args = process.argv.slice(2);
-const jsonIndex = args.indexOf('--json');
-const jsonFile = jsonIndex >= 0 ? args[jsonIndex + 1] : undefined;
-const quick = args.includes('--quick');
+const { values: args } = parseArgs({ options: { json: { type: 'string' }, quick: { type: 'boolean' } } });
+const jsonFile = args.json;
+const quick = args.quick === true;
 const rounds = quick ? 3 : 7;
 const budgetMs = quick ? 100 : 250;
 const port = Number(process.env.KMSW_BENCH_PORT ?? 5175);

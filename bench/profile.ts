@@ -14,6 +14,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { parseArgs } from 'node:util';
 import { createKmsEmulator, type KmsEmulator } from '../src/index.ts';
 import type { KmsHttpRequest } from '../src/protocol/kms-fetch-handler.ts';
 import { printTable, timePerCall } from './measure.ts';
@@ -21,20 +22,23 @@ import { prepareOperations } from './operations.ts';
 import { inProcessPath, mswNodePath, servePath, warmUpPath, type BenchPath } from './paths.ts';
 import { recordExchanges, recordingClient, type Exchange } from './recording.ts';
 
-const args = process.argv.slice(2);
-const argValue = (flag: string) => {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const { values: args } = parseArgs({
+  options: {
+    path: { type: 'string', default: 'in-process' },
+    op: { type: 'string', default: 'Encrypt' },
+    seconds: { type: 'string', default: '4' },
+    json: { type: 'string' },
+  },
+});
 const PATHS: Record<string, () => BenchPath | Promise<BenchPath>> = {
   'in-process': () => inProcessPath(),
   msw: mswNodePath,
   serve: () => servePath(1),
 };
-const pathName = argValue('--path') ?? 'in-process';
-const opName = argValue('--op') ?? 'Encrypt';
-const seconds = Number(argValue('--seconds') ?? 4);
-const jsonFile = argValue('--json');
+const pathName = args.path;
+const opName = args.op;
+const seconds = Number(args.seconds);
+const jsonFile = args.json;
 /** Each contender's profiled time comes in this many alternating windows, so drift in the host's load is shared. */
 const WINDOWS = 4;
 const SAMPLING_INTERVAL_US = 100;
@@ -134,6 +138,7 @@ function meterEngine(emulator: KmsEmulator, total: { us: number }) {
 async function main() {
   const make = PATHS[pathName];
   if (!make) throw new Error(`--path must be one of ${Object.keys(PATHS).join(', ')}`);
+  if (!(seconds > 0)) throw new Error(`--seconds must be a positive number, got ${args.seconds}`);
   const recorder = recordingClient(createKmsEmulator({ store: 'memory' }));
   const exchanges = await recordExchanges(recorder, await prepareOperations(recorder.client));
   const path = await make();

@@ -20,6 +20,7 @@
  * 0.065, one `setImmediate` 0.0035 and 0.03. The sum was a floor no emulator, however cheap, could reach.
  */
 import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { createKmsEmulator, type KmsEmulator } from '../src/index.ts';
 import { collectGarbage, interleaved, printTable, timePerCall, type BenchOptions } from './measure.ts';
 import { benchMemory } from './memory.ts';
@@ -28,14 +29,12 @@ import { inProcessPath, mswNodePath, servePath, warmUpPath, type BenchPath } fro
 import { recordExchanges, recordingClient, type Exchange, type Recording } from './recording.ts';
 import { benchScaling } from './scaling.ts';
 
-const args = process.argv.slice(2);
-const argValue = (flag: string) => {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const quick = args.includes('--quick');
-const jsonFile = argValue('--json');
-const only = new Set((argValue('--only') ?? 'paths,scaling,memory').split(','));
+const { values: args } = parseArgs({
+  options: { json: { type: 'string' }, quick: { type: 'boolean' }, only: { type: 'string' } },
+});
+const quick = args.quick === true;
+const jsonFile = args.json;
+const only = new Set((args.only ?? 'paths,scaling,memory').split(','));
 const options: BenchOptions = quick ? { rounds: 3, budgetMs: 80 } : { rounds: 7, budgetMs: 150 };
 const WARM_UP_MS = quick ? 100 : 300;
 
