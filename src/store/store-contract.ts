@@ -327,6 +327,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<KmsStore
       store.commit([put('keys', makeKeyRecord(A1, 'k', { description: 'second' }), null)]),
     ).rejects.toBeInstanceOf(StoreConflictError);
     expect((await store.get('keys', A1, 'k'))?.description).toBe('first');
+    // In a batch: the error names the record, and the batch's other new record is not written either.
+    await expect(
+      store.commit([
+        put('keys', makeKeyRecord(A1, 'n'), null),
+        put('keys', makeKeyRecord(A1, 'k', { description: 'third' }), null),
+      ]),
+    ).rejects.toThrow(new RegExp(`keys "k" in ${A1.account}/${A1.region}`));
+    expect(await store.get('keys', A1, 'n')).toBeUndefined();
+    expect((await store.get('keys', A1, 'k'))?.description).toBe('first');
     // The same id in another scope does not exist yet.
     await store.commit([put('keys', makeKeyRecord(A2, 'k'), null)]);
   });

@@ -46,7 +46,8 @@ export function compareScopes(a: Scope, b: Scope): number {
   return compareStrings(a.account, b.account) || compareStrings(a.region, b.region);
 }
 
-function describe(table: TableName, scope: Scope, id: string): string {
+/** A record named for messages: `keys "id" in account/region`. */
+export function describeRecord(table: TableName, scope: Scope, id: string): string {
   return `${table} ${JSON.stringify(id)} in ${scope.account}/${scope.region}`;
 }
 
@@ -72,7 +73,7 @@ export function assertValidWrite(write: StoreWrite): void {
       recordId(write.table, v) !== write.id
     ) {
       throw new TypeError(
-        `store write to ${describe(write.table, write.scope, write.id)} carries a value for another record`,
+        `store write to ${describeRecord(write.table, write.scope, write.id)} carries a value for another record`,
       );
     }
   } else if (write.op !== 'delete') {
@@ -129,7 +130,7 @@ export function planCommit(
       const actual = before ? before.rev : null;
       if (actual !== write.expectedRev) {
         throw new StoreConflictError(
-          `${describe(write.table, write.scope, write.id)} changed since it was read (expected rev ${String(write.expectedRev)}, found ${String(actual)})`,
+          `${describeRecord(write.table, write.scope, write.id)} changed since it was read (expected rev ${String(write.expectedRev)}, found ${String(actual)})`,
         );
       }
     }
