@@ -7,10 +7,9 @@
  * The pages run interleaved rounds driven from here, as in bench/measure.ts. Targets: in-page ≥ 0.5× its floor,
  * service worker ≥ 0.9×. The dev server listens on KMSW_BENCH_PORT (default 5175).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from '@playwright/test';
-import { createServer } from 'vite';
+import { startBrowserBench } from './browser-session.ts';
 import { printTable } from './measure.ts';
 
 const { values: args } = parseArgs({ options: { json: { type: 'string' }, quick: { type: 'boolean' } } });
@@ -20,33 +19,7 @@ const rounds = quick ? 3 : 7;
 const budgetMs = quick ? 100 : 250;
 const port = Number(process.env.KMSW_BENCH_PORT ?? 5175);
 
-const server = await createServer({
-  server: { port, strictPort: true, host: '127.0.0.1', hmr: false },
-});
-await server.listen();
-const executablePath =
-  process.env.KMSW_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
-
-async function openMode(mode: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`http://127.0.0.1:${port}/bench/browser.html?mode=${mode}`);
-  await page.waitForFunction(() => window.bench ?? window.benchError, undefined, { timeout: 120_000 });
-  const error = await page.evaluate(() => window.benchError);
-  if (error) throw new Error(`bench mode ${mode} failed: ${error}`);
-  return page;
-}
+const { browser, openMode, close } = await startBrowserBench(port);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
@@ -112,6 +85,5 @@ try {
     console.log(`\n[kmsw] wrote ${jsonFile}`);
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }

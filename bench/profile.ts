@@ -17,6 +17,7 @@ import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { createKmsEmulator, type KmsEmulator } from '../src/index.ts';
 import type { KmsHttpRequest } from '../src/protocol/kms-fetch-handler.ts';
+import { charge, type CpuProfile } from './cpu-profile.ts';
 import { printTable, timePerCall } from './measure.ts';
 import { prepareOperations } from './operations.ts';
 import { inProcessPath, mswNodePath, servePath, warmUpPath, type BenchPath } from './paths.ts';
@@ -42,65 +43,6 @@ const jsonFile = args.json;
 /** Each contender's profiled time comes in this many alternating windows, so drift in the host's load is shared. */
 const WINDOWS = 4;
 const SAMPLING_INTERVAL_US = 100;
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string };
-  children?: number[];
-}
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** Who a script belongs to; undefined for Node's own modules, which count for their caller. */
-function owner(url: string): string | undefined {
-  const src = /\/src\/(msw\/request-log|[^/]+)\//.exec(url);
-  if (src && !url.includes('/node_modules/')) return `kmsw src/${src[1]}`;
-  if (url.includes('/bench/')) return 'bench: canned answer, call loop';
-  if (/node_modules\/(@aws-sdk|@smithy|@aws\/)/.test(url)) return 'AWS SDK';
-  if (/node_modules\/(msw|@mswjs)\//.test(url)) return 'msw interception';
-  if (url.startsWith('node:') || url === '') return undefined;
-  return 'other JavaScript';
-}
-
-const shortUrl = (url: string) =>
-  url.includes('/node_modules/')
-    ? url.slice(url.lastIndexOf('/node_modules/') + '/node_modules/'.length)
-    : url.includes('/src/')
-      ? url.slice(url.lastIndexOf('/src/') + 1)
-      : url.slice(url.lastIndexOf('/') + 1);
-
-/** The category of a sample (see the header), and the function responsible for it, if any. */
-function classify(node: ProfileNode, parentOf: Map<number, ProfileNode>): [string, string?] {
-  for (let n: ProfileNode | undefined = node; n; n = parentOf.get(n.id)) {
-    // Stopping the profiler (serializing the profile) is the tool's own work, in nobody's calls.
-    if (n.callFrame.url === 'node:inspector') return ['(idle)'];
-    const who = owner(n.callFrame.url);
-    if (!who) continue;
-    return [who, `${n.callFrame.functionName || '(anonymous)'} ${shortUrl(n.callFrame.url)}`];
-  }
-  const top = node.callFrame;
-  if (top.functionName === '(garbage collector)') return ['garbage collection'];
-  if (top.functionName === '(idle)') return ['(idle)'];
-  if (top.url.startsWith('node:')) return ['Node (event loop, sockets, HTTP)'];
-  return ['V8 and native code'];
-}
-
-/** Microseconds of samples per category and per responsible function, idle excluded. */
-function charge(profile: CpuProfile, byCategory: Map<string, number>, byFunction: Map<string, number>) {
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parentOf = new Map<number, ProfileNode>();
-  for (const n of profile.nodes) for (const child of n.children ?? []) parentOf.set(child, n);
-  profile.samples.forEach((id, i) => {
-    const [category, fn] = classify(nodes.get(id)!, parentOf);
-    if (category === '(idle)') return; // the tool's own stop, or the process waiting
-    const us = profile.timeDeltas[i] ?? 0;
-    byCategory.set(category, (byCategory.get(category) ?? 0) + us);
-    if (fn) byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
-  });
-}
 
 /** The recorded request as the protocol handler receives it. */
 function httpRequest(x: Exchange): KmsHttpRequest {
