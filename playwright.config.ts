@@ -4,16 +4,14 @@
  * Chromium (`KMSW_CHROMIUM`, else /usr/bin/chromium when present), otherwise Playwright's own download.
  * https://playwright.dev/docs/test-configuration
  */
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from './e2e/chromium.ts';
 
 // KMSW_E2E_PORT lets several checkouts run their browser tests side by side.
 const PORT = Number(process.env.KMSW_E2E_PORT ?? 5174);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 /** The built site under a sub-path (e2e/site-snippets.spec.ts), served statically on the port + 100. */
 export const SITE_E2E = { base: '/kmsw-e2e/', port: PORT + 100, outDir: 'dist-site-e2e' };
-const executablePath =
-  process.env.KMSW_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -29,17 +27,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
+        launchOptions: CHROMIUM_LAUNCH_OPTIONS,
       },
     },
   ],

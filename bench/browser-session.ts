@@ -1,11 +1,11 @@
 /**
- * What the browser benches share: a Vite dev server for bench/browser.html on `port`, Debian's Chromium (or
- * KMSW_CHROMIUM) with the project's flags, and a page per bench mode (bench/browser-page.ts), each in a context of
+ * What the browser benches share: a Vite dev server for bench/browser.html on `port`, the project's Chromium
+ * (e2e/chromium.ts), and a page per bench mode (bench/browser-page.ts), each in a context of
  * its own (its own service worker and IndexedDB).
  */
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { createServer } from 'vite';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../e2e/chromium.ts';
 
 export interface BrowserBenchSession {
   browser: Browser;
@@ -22,21 +22,8 @@ export async function startBrowserBench(
     server: { port, strictPort: true, host: '127.0.0.1', hmr: false },
   });
   await server.listen();
-  const executablePath =
-    process.env.KMSW_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   const browser = await chromium
-    .launch({
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        ...extraArgs,
-      ],
-    })
+    .launch({ ...CHROMIUM_LAUNCH_OPTIONS, args: [...CHROMIUM_LAUNCH_OPTIONS.args, ...extraArgs] })
     .catch(async (error: unknown) => {
       await server.close();
       throw error;

@@ -4,12 +4,12 @@
  * time from typing a filter to the filtered rows on screen, clearing it, and a sort — median and max of 7 runs —
  * beside the 200 ms target. A measurement, not a test: it never fails on a number.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../e2e/chromium.ts';
 
 const PORT = Number(process.env.KMSW_BENCH_CONSOLE_PORT ?? 5176);
 const outDir = await mkdtemp(join(tmpdir(), 'kmsw-bench-console-'));
@@ -22,9 +22,7 @@ const server = await preview({
   build: { outDir },
   preview: { port: PORT, strictPort: true, host: '127.0.0.1', open: false },
 });
-const executablePath =
-  process.env.KMSW_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
 
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
