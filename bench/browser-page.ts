@@ -67,7 +67,8 @@ async function start(): Promise<void> {
   } else if (mode === 'inpage-canned') {
     const original = globalThis.fetch;
     globalThis.fetch = (input, init) => {
-      const request = new Request(input, init);
+      // As installKmsFetch does: the SDK's Request is used as it is.
+      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       return request.url.includes('kms.') ? cannedResponse(request) : original(request);
     };
   } else throw new Error(`unknown bench mode ${mode}`);

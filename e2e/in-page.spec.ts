@@ -44,3 +44,40 @@ test('the console runs in the in-page mode with ?mode=inpage', async ({ page, db
   await expect(page.getByRole('row').filter({ hasText: 'in-page console key' })).toBeVisible();
   expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
 });
+
+test('the in-page fetch takes what fetch takes: a Request, a URL with init, not a Request already read', async ({
+  openHarness,
+  page,
+}) => {
+  await openHarness('inpage');
+  const results = await page.evaluate(async () => {
+    const url = 'https://kms.us-east-1.amazonaws.com/';
+    const init = {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'TrentService.ListKeys' },
+      body: '{}',
+    };
+    const answer = async (response: Response) =>
+      `${response.status} ${Object.keys(await response.json()).join()}`;
+    const read = new Request(url, init);
+    await read.text();
+    let usedRequest: string;
+    try {
+      usedRequest = await answer(await fetch(read));
+    } catch (error) {
+      usedRequest = (error as Error).name;
+    }
+    return {
+      request: await answer(await fetch(new Request(url, init))),
+      urlAndInit: await answer(await fetch(url, init)),
+      requestAndInit: await answer(await fetch(new Request(url, { method: 'POST' }), init)),
+      usedRequest,
+    };
+  });
+  expect(results).toEqual({
+    request: '200 Keys,Truncated',
+    urlAndInit: '200 Keys,Truncated',
+    requestAndInit: '200 Keys,Truncated',
+    usedRequest: 'TypeError',
+  });
+});
