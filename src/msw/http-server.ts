@@ -47,6 +47,12 @@ const PREFLIGHT_HEADERS = {
   'access-control-max-age': '86400',
 };
 
+/** Where the server listens (known once it does): its origin, and the URL of its '/'. */
+interface ServerBase {
+  origin: string;
+  root: string;
+}
+
 /** The request body, read with 'data' events (a stream's async iterator costs more, on every call). */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -71,7 +77,7 @@ async function answer(
   admin: AdminHttpHandler | undefined,
   req: IncomingMessage,
   res: ServerResponse,
-  origin: string,
+  base: ServerBase,
 ) {
   if (req.method === 'OPTIONS') {
     res.writeHead(204, PREFLIGHT_HEADERS).end();
@@ -79,8 +85,9 @@ async function answer(
   }
   const method = req.method ?? 'GET';
   const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
-  const url = new URL(req.url ?? '/', origin);
-  if (url.pathname.startsWith(ADMIN_PATH_PREFIX)) {
+  // The SDKs and the CLI post every KMS call to '/': that one needs no URL parsed.
+  const url = req.url === '/' ? undefined : new URL(req.url ?? '/', base.origin);
+  if (url?.pathname.startsWith(ADMIN_PATH_PREFIX)) {
     const headers = fetchHeaders(req);
     // With the admin API off, its paths are still never KMS operations.
     if (!admin) headers.delete('x-amz-target');
@@ -96,13 +103,14 @@ async function answer(
     const value = req.headers[name];
     return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
   };
+  const href = url?.href ?? base.root;
   const response = await emulator.answer({
     method,
-    url: url.href,
+    url: href,
     header,
     text: () => (body ? body.toString('utf8') : ''),
     toRequest: () =>
-      new Request(url, { method, headers: fetchHeaders(req), body: body && new Uint8Array(body) }),
+      new Request(href, { method, headers: fetchHeaders(req), body: body && new Uint8Array(body) }),
   });
   // With its length, as AWS answers, rather than chunked.
   const bytes = Buffer.from(response.body, 'utf8');
@@ -132,13 +140,13 @@ export async function startKmsHttpServer(options: KmsHttpServerOptions = {}): Pr
     throw error;
   }
   const host = options.host ?? '127.0.0.1';
-  let origin = '';
+  const base: ServerBase = { origin: '', root: '' };
   const admin =
     options.adminApi === false
       ? undefined
       : createAdminHttpHandler(emulator.admin, { routes: options.adminRoutes ?? {} });
   const server = createServer((req, res) => {
-    answer(emulator, admin, req, res, origin).catch((error: unknown) => {
+    answer(emulator, admin, req, res, base).catch((error: unknown) => {
       // A client that hung up mid-upload (or before the answer) is nobody's failure: there is no one to answer.
       if (req.readableAborted || res.destroyed) return;
       console.error('[kmsw] failed to answer a request:', error);
@@ -150,11 +158,12 @@ export async function startKmsHttpServer(options: KmsHttpServerOptions = {}): Pr
     server.listen(options.port ?? 4599, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  base.origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  base.root = new URL('/', base.origin).href;
   return {
     server,
     emulator,
-    url: origin,
+    url: base.origin,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await emulator.close();
