@@ -14,9 +14,8 @@
  * it creates: `add` checks those), checks the expectations (`planCommit`), then puts deep copies (as the memory store
  * keeps) or deletes, commits, and resolves on `tx.done`. Only IDB requests are awaited inside the transaction, so it
  * cannot auto-commit half way. On a conflict (or a value IndexedDB cannot store) the transaction is aborted and
- * nothing is written. Another tab's
- * store on the same database is told about commits through a BroadcastChannel named `kmsw:<name>`; its `subscribe`
- * listeners then fire too.
+ * nothing is written. Another tab's store on the same database is told about commits through a BroadcastChannel
+ * named `kmsw:<name>`; its `subscribe` listeners then fire too.
  *
  * `get` keeps the records it read in memory until a commit, here or in another tab (its change message), may have
  * changed them: a stream of calls on one key reads it once, not once a call (an IndexedDB transaction costs more
