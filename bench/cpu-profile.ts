@@ -7,6 +7,7 @@
  * garbage collection, Node's own work (event loop, sockets, HTTP parsing) or other native code.
  * In Chromium the scripts are Vite's: kmsw's under /src/, the dependencies prebundled under /node_modules/.vite/deps/.
  */
+import { printTable } from './measure.ts';
 
 export interface ProfileNode {
   id: number;
@@ -87,4 +88,42 @@ export function charge(
     if (fn) byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
   });
   return idleUs;
+}
+
+/** One category or function, in ms per call of kmsw and of its floor. */
+export interface ComparedRow {
+  name: string;
+  kmswMs: number;
+  floorMs: number;
+}
+
+/** Every name charged to either side, per call, sorted by what kmsw spends over the floor. */
+export function compareCharges(
+  kmsw: Map<string, number>,
+  kmswCalls: number,
+  floor: Map<string, number>,
+  floorCalls: number,
+): ComparedRow[] {
+  return [...new Set([...kmsw.keys(), ...floor.keys()])]
+    .map((name) => ({
+      name,
+      kmswMs: (kmsw.get(name) ?? 0) / 1000 / kmswCalls,
+      floorMs: (floor.get(name) ?? 0) / 1000 / floorCalls,
+    }))
+    .sort((a, b) => b.kmswMs - b.floorMs - (a.kmswMs - a.floorMs));
+}
+
+/** The two tables both profile tools print: where the samples went, and the functions that cost kmsw most. */
+export function printComparison(prefix: string, categories: ComparedRow[], functions: ComparedRow[]): void {
+  const row = (r: ComparedRow) => [r.name, r.kmswMs, r.floorMs, r.kmswMs - r.floorMs];
+  printTable(
+    `${prefix}where the samples went  (ms per call; sorted by kmsw − floor)`,
+    ['category', 'kmsw', 'floor', 'kmsw − floor'],
+    categories.map(row),
+  );
+  printTable(
+    `${prefix}the functions that cost kmsw most over the floor  (ms per call, with the built-ins they call)`,
+    ['function', 'kmsw', 'floor', 'kmsw − floor'],
+    functions.map(row),
+  );
 }

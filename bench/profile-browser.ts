@@ -14,8 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import { startBrowserBench } from './browser-session.ts';
-import { charge, type CpuProfile } from './cpu-profile.ts';
-import { printTable } from './measure.ts';
+import { charge, compareCharges, printComparison, type CpuProfile } from './cpu-profile.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -154,13 +153,7 @@ try {
   const busyMs = (r: typeof kmsw, side: 'page' | 'worker') =>
     [...r[side].byCategory.values()].reduce((a, b) => a + b, 0) / 1000 / r.calls;
   const rows = (side: 'page' | 'worker', key: 'byCategory' | 'byFunction') =>
-    [...new Set([...kmsw[side][key].keys(), ...floor[side][key].keys()])]
-      .map((name) => ({
-        name,
-        kmswMs: (kmsw[side][key].get(name) ?? 0) / 1000 / kmsw.calls,
-        floorMs: (floor[side][key].get(name) ?? 0) / 1000 / floor.calls,
-      }))
-      .sort((a, b) => b.kmswMs - b.floorMs - (a.kmswMs - a.floorMs));
+    compareCharges(kmsw[side][key], kmsw.calls, floor[side][key], floor.calls);
   const sides = onWorker ? (['page', 'worker'] as const) : (['page'] as const);
   const report = {
     path: args.path,
@@ -201,16 +194,7 @@ try {
         `${s.busyMsPerCall.floor.toFixed(3)}, idle kmsw ${s.idleMsPerCall.kmsw.toFixed(3)} / floor ` +
         `${s.idleMsPerCall.floor.toFixed(3)}`,
     );
-    printTable(
-      `${thread}: where the samples went  (ms per call; sorted by kmsw − floor)`,
-      ['category', 'kmsw', 'floor', 'kmsw − floor'],
-      s.categories.map((c) => [c.name, c.kmswMs, c.floorMs, c.kmswMs - c.floorMs]),
-    );
-    printTable(
-      `${thread}: the functions that cost kmsw most over the floor  (ms per call, with the built-ins they call)`,
-      ['function', 'kmsw', 'floor', 'kmsw − floor'],
-      s.functions.map((f) => [f.name, f.kmswMs, f.floorMs, f.kmswMs - f.floorMs]),
-    );
+    printComparison(`${thread}: `, s.categories, s.functions);
   }
   if (args.json) {
     writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -17,8 +17,8 @@ import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { createKmsEmulator, type KmsEmulator } from '../src/index.ts';
 import type { KmsHttpRequest } from '../src/protocol/kms-fetch-handler.ts';
-import { charge, type CpuProfile } from './cpu-profile.ts';
-import { printTable, timePerCall } from './measure.ts';
+import { charge, compareCharges, printComparison, type CpuProfile } from './cpu-profile.ts';
+import { timePerCall } from './measure.ts';
 import { prepareOperations } from './operations.ts';
 import { inProcessPath, mswNodePath, servePath, warmUpPath, type BenchPath } from './paths.ts';
 import { recordExchanges, recordingClient, type Exchange } from './recording.ts';
@@ -150,21 +150,8 @@ async function main() {
   const kmsw = results.kmsw!;
   const floor = results.floor!;
   const perCall = (r: typeof kmsw, us: number) => us / 1000 / r.calls;
-  const categories = [...new Set([...kmsw.byCategory.keys(), ...floor.byCategory.keys()])]
-    .map((c) => ({
-      category: c,
-      kmswMs: perCall(kmsw, kmsw.byCategory.get(c) ?? 0),
-      floorMs: perCall(floor, floor.byCategory.get(c) ?? 0),
-    }))
-    .sort((a, b) => b.kmswMs - b.floorMs - (a.kmswMs - a.floorMs));
-  const functions = [...new Set([...kmsw.byFunction.keys(), ...floor.byFunction.keys()])]
-    .map((fn) => ({
-      function: fn,
-      kmswMs: perCall(kmsw, kmsw.byFunction.get(fn) ?? 0),
-      floorMs: perCall(floor, floor.byFunction.get(fn) ?? 0),
-    }))
-    .sort((a, b) => b.kmswMs - b.floorMs - (a.kmswMs - a.floorMs))
-    .slice(0, 25);
+  const categories = compareCharges(kmsw.byCategory, kmsw.calls, floor.byCategory, floor.calls);
+  const functions = compareCharges(kmsw.byFunction, kmsw.calls, floor.byFunction, floor.calls).slice(0, 25);
   const report = {
     path: path.name,
     operation: op.name,
@@ -189,16 +176,7 @@ async function main() {
     `kmsw's engine (emulator.answer/fetch), main thread: ${engineMs.inTheCalls.toFixed(3)} ms in the calls, ` +
       `${engineMs.alone.toFixed(3)} ms answering the same request alone in a loop`,
   );
-  printTable(
-    'where the samples went  (ms per call; sorted by kmsw − floor)',
-    ['category', 'kmsw', 'floor', 'kmsw − floor'],
-    categories.map((c) => [c.category, c.kmswMs, c.floorMs, c.kmswMs - c.floorMs]),
-  );
-  printTable(
-    'the functions that cost kmsw most over the floor  (ms per call, with the built-ins they call)',
-    ['function', 'kmsw', 'floor', 'kmsw − floor'],
-    functions.map((f) => [f.function, f.kmswMs, f.floorMs, f.kmswMs - f.floorMs]),
-  );
+  printComparison('', categories, functions);
   if (jsonFile) {
     writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`[kmsw] wrote ${jsonFile}`);
