@@ -1,7 +1,9 @@
 /**
  * The bench's timing and tables. The machine is shared and noisy, so nothing is measured alone: the contenders of
  * one comparison (kmsw, its canned floor, the raw primitive) run in interleaved rounds, each for a short budget,
- * and each gets the median of its per-round means. Ratios are taken between medians of the same rounds.
+ * and each gets the median of its per-round means. A comparison of two contenders is the median of their per-round
+ * ratios (or differences): the two ran a few hundred milliseconds apart in each round, so a slow phase of the host
+ * slows both, where the ratio of their medians could pair one's fast round with the other's slow one.
  *
  * In Node the cost of a call is the CPU time this process spends on it (`process.cpuUsage`: user + system, all
  * threads), not wall time: on a 2-core machine shared with other jobs, wall time mostly measures how long the
@@ -47,13 +49,22 @@ export async function timePerCall(
   return (clock() - start) / Math.max(1, calls);
 }
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** Median ms per call of each contender over interleaved rounds (the order rotates every round). */
+export interface Interleaved<K extends string> {
+  /** Median ms per call of each contender. */
+  ms: Record<K, number>;
+  /** Median over the rounds of `a`'s time / `b`'s. */
+  ratio(a: K, b: K): number;
+  /** Median over the rounds of `a`'s time − `b`'s. */
+  difference(a: K, b: K): number;
+}
+
+/** Each contender's ms per call in interleaved rounds (the order rotates every round), and comparisons by round. */
 export async function interleaved<K extends string>(
   contenders: Record<
     K,
@@ -65,7 +76,7 @@ export async function interleaved<K extends string>(
     }
   >,
   options: BenchOptions,
-): Promise<Record<K, number>> {
+): Promise<Interleaved<K>> {
   const names = Object.keys(contenders) as K[];
   const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
   for (const name of names) await timePerCall(contenders[name].fn, Math.min(100, options.budgetMs));
@@ -77,7 +88,13 @@ export async function interleaved<K extends string>(
       samples[name].push(await timePerCall(fn, options.budgetMs, concurrency));
     }
   }
-  return Object.fromEntries(names.map((n) => [n, median(samples[n])])) as Record<K, number>;
+  const byRound = (a: K, b: K, compare: (x: number, y: number) => number) =>
+    median(samples[a].map((x, round) => compare(x, samples[b][round]!)));
+  return {
+    ms: Object.fromEntries(names.map((n) => [n, median(samples[n])])) as Record<K, number>,
+    ratio: (a, b) => byRound(a, b, (x, y) => x / y),
+    difference: (a, b) => byRound(a, b, (x, y) => x - y),
+  };
 }
 
 export type Cell = string | number | undefined;

@@ -75,7 +75,7 @@ async function ownTimes(emulator: KmsEmulator, ops: BenchOperation[], exchanges:
       },
       options,
     );
-    own.set(op.name, Math.max(0, t.fetch - t.envelope));
+    own.set(op.name, Math.max(0, t.difference('fetch', 'envelope')));
   }
   return own;
 }
@@ -119,15 +119,14 @@ async function benchPath(
     // The primitive alone, for the table: in rounds of its own, each on a collected heap, so it pays for nobody's
     // garbage and nobody for its (interleaved, the native cipher contexts it leaves were collected in the next
     // contender's time).
-    const { raw } = await interleaved({ raw: { fn: op.raw, before: collectGarbage } }, options);
-    const floorMs = t.floor;
+    const raw = (await interleaved({ raw: { fn: op.raw, before: collectGarbage } }, options)).ms.raw;
     rows.push({
       operation: op.name,
-      kmswMs: t.kmsw,
-      cannedMs: t.canned,
+      kmswMs: t.ms.kmsw,
+      cannedMs: t.ms.canned,
       rawMs: raw,
-      floorMs,
-      ratio: floorMs / t.kmsw,
+      floorMs: t.ms.floor,
+      ratio: t.ratio('floor', 'kmsw'),
       ownMs: own.get(op.name)!,
     });
   }

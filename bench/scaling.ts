@@ -162,9 +162,9 @@ export async function benchScaling(options: BenchOptions): Promise<Record<StoreK
           },
         ]),
       );
-      const ms = await interleaved(contenders, options);
-      const empty = ms[SIZES[0].label]!;
-      rows.push({ call, ms, worstRatio: Math.max(...SIZES.slice(1).map((s) => ms[s.label]! / empty)) });
+      const t = await interleaved(contenders, options);
+      const ratios = SIZES.slice(1).map((size) => t.ratio(size.label, SIZES[0].label));
+      rows.push({ call, ms: t.ms, worstRatio: Math.max(...ratios) });
     }
     for (const target of targets) await target.close();
     printTable(
