@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startBrowserBench } from './browser-session.ts';
-import { median, printTable } from './measure.ts';
+import { median, printTable, ratioByRound } from './measure.ts';
 
 const { values: args } = parseArgs({ options: { json: { type: 'string' }, quick: { type: 'boolean' } } });
 const jsonFile = args.json;
@@ -89,8 +89,7 @@ try {
         raw: median(samples.raw),
         floor: median(samples.floor),
       };
-      // By round, as bench/measure.ts compares.
-      const ratio = median(samples.floor.map((floor, round) => floor / samples.kmsw[round]!));
+      const ratio = ratioByRound(samples.floor, samples.kmsw);
       rows.push({ call, kmswMs: t.kmsw, cannedMs: t.canned, rawMs: t.raw, floorMs: t.floor, ratio });
     }
     await kmsw.context().close();

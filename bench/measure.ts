@@ -55,6 +55,9 @@ export const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+/** Median over the rounds of `a[round] / b[round]`: two contenders' samples of the same rounds compared. */
+export const ratioByRound = (a: number[], b: number[]) => median(a.map((x, round) => x / b[round]!));
+
 export interface Interleaved<K extends string> {
   /** Median ms per call of each contender. */
   ms: Record<K, number>;
@@ -88,12 +91,10 @@ export async function interleaved<K extends string>(
       samples[name].push(await timePerCall(fn, options.budgetMs, concurrency));
     }
   }
-  const byRound = (a: K, b: K, compare: (x: number, y: number) => number) =>
-    median(samples[a].map((x, round) => compare(x, samples[b][round]!)));
   return {
     ms: Object.fromEntries(names.map((n) => [n, median(samples[n])])) as Record<K, number>,
-    ratio: (a, b) => byRound(a, b, (x, y) => x / y),
-    difference: (a, b) => byRound(a, b, (x, y) => x - y),
+    ratio: (a, b) => ratioByRound(samples[a], samples[b]),
+    difference: (a, b) => median(samples[a].map((x, round) => x - samples[b][round]!)),
   };
 }
 
