@@ -68,7 +68,8 @@ async function start(): Promise<void> {
     const original = globalThis.fetch;
     globalThis.fetch = (input, init) => {
       // As installKmsFetch does: the SDK's Request is used as it is.
-      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      const request =
+        input instanceof Request && init === undefined && !input.bodyUsed ? input : new Request(input, init);
       return request.url.includes('kms.') ? cannedResponse(request) : original(request);
     };
   } else throw new Error(`unknown bench mode ${mode}`);
